@@ -1,0 +1,270 @@
+"""RSS 0.9x/1.0/2.0 and Atom through feedparser (dates, sanitising, quirks), bodies from the item's own XML.
+
+feedparser strips surrounding whitespace from every value, but offsets downstream index into the body exactly
+as the wire sent it, so plain-text bodies are read from the item's XML element (lxml, no entity resolution,
+no network) and feedparser supplies everything else.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from calendar import timegm
+from datetime import UTC, datetime
+from time import struct_time
+from typing import Any
+
+import feedparser
+from lxml import etree
+
+from pipeline.models import FeedItem, ItemStatus
+from pipeline.parse.base import FeedError, ParseResult, fallback_guid, normalise_language, one_line
+from pipeline.text import clean_plain_text, html_to_text, looks_like_html
+
+ATOM_NAMESPACES = frozenset({"http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"})
+RSS_NAMESPACES = frozenset({"", "http://purl.org/rss/1.0/", "http://backend.userland.com/rss2"})
+CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
+DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+# Where an item's body may sit, best first: (local name, namespaces it must be in).
+BODY_ELEMENTS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("encoded", frozenset({CONTENT_NAMESPACE})),
+    ("content", ATOM_NAMESPACES),
+    ("description", RSS_NAMESPACES),
+    ("summary", ATOM_NAMESPACES),
+    ("description", frozenset({DC_NAMESPACE})),
+)
+# Namespaced item children that carry the wire's own version and editorial status.
+VERSION_ELEMENTS = frozenset({"version", "revision", "versionnumber"})
+STATUS_ELEMENTS = frozenset({"status", "pubstatus", "itemstatus"})
+STATUS_WORDS: dict[str, ItemStatus] = {
+    "usable": "usable",
+    "published": "usable",
+    "canceled": "canceled",
+    "cancelled": "canceled",
+    "kill": "canceled",
+    "killed": "canceled",
+    "withdrawn": "canceled",
+    "withheld": "withheld",
+    "embargoed": "withheld",
+    "corrected": "corrected",
+    "correction": "corrected",
+}
+# Indentation around a body (whitespace that includes a line break) is layout, not text.
+_LAYOUT_HEAD_RE = re.compile(r"\A[ \t]*\n\s*")
+_LAYOUT_TAIL_RE = re.compile(r"\s*\n[ \t]*\Z")
+_EMAIL_NAME_RE = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^)]+)\)\s*$")
+
+
+def parse_syndication(data: bytes, *, source_hint: str | None = None, url: str | None = None) -> ParseResult:
+    headers = {"content-location": url} if url else None
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    except Exception as exc:  # feedparser's loose parser can fail in many ways on hostile bytes
+        raise FeedError(f"could not read the feed: {one_line(exc)}") from None
+    entries = parsed.get("entries") or []
+    version = parsed.get("version") or ""
+    bozo = parsed.get("bozo_exception")
+    if not entries:
+        if bozo is not None:
+            raise FeedError(f"not a readable feed: {one_line(bozo)}")
+        if not version:
+            raise FeedError("not a feed: no RSS or Atom channel found")
+        return ParseResult(items=[], warnings=["the feed contains no items"], format=version)
+
+    warnings: list[str] = []
+    if bozo is not None:
+        warnings.append(f"malformed feed, read {len(entries)} items anyway: {one_line(bozo)}")
+    elements = _item_elements(data)
+    if len(elements) != len(entries):
+        warnings.append("item XML could not be matched to the items read; bodies come from feedparser")
+        elements = [None] * len(entries)
+
+    channel = parsed.get("feed") or {}
+    source_format = "atom" if version.startswith("atom") else "rss"
+    items = [
+        _feed_item(entry, element, channel, source_format, source_hint, warnings)
+        for entry, element in zip(entries, elements, strict=True)
+    ]
+    return ParseResult(items=items, warnings=warnings, format=version or source_format)
+
+
+def _item_elements(data: bytes) -> list[etree._Element]:
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        recover=True,
+        strip_cdata=False,
+        huge_tree=False,
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except (etree.LxmlError, ValueError):
+        return []
+    if root is None:
+        return []
+    return [
+        el for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname in ("item", "entry")
+    ]
+
+
+def _feed_item(
+    entry: Any,
+    element: etree._Element | None,
+    channel: Any,
+    source_format: str,
+    source_hint: str | None,
+    warnings: list[str],
+) -> FeedItem:
+    title = _single_line(entry.get("title", ""))
+    link = entry.get("link")
+    published = _utc(entry.get("published_parsed")) or _utc(entry.get("updated_parsed"))
+    updated = _utc(entry.get("updated_parsed"))
+    if updated == published:
+        updated = None
+    guid = entry.get("id") or (
+        fallback_guid(link) if link else fallback_guid(title, published.isoformat() if published else None)
+    )
+    if published is None and (entry.get("published") or entry.get("updated")):
+        warnings.append(f"item {guid}: unreadable date {entry.get('published') or entry.get('updated')!r}")
+    body = _body_from_element(element) if element is not None else None
+    if body is None:
+        body = _body_from_entry(entry)
+    version, status = 1, "usable"
+    if element is not None:
+        version, status = _wire_revision(element, guid, warnings)
+    return FeedItem(
+        source_format=source_format,
+        guid=guid,
+        title=title,
+        body=body,
+        version=version,
+        status=status,
+        language=_language(entry, element, channel),
+        published=published,
+        updated=updated,
+        link=link,
+        authors=_authors(entry),
+        source=_source(entry, channel, source_hint),
+        raw=etree.tostring(element, encoding="unicode", with_tail=False)
+        if element is not None
+        else json.dumps(entry, default=str, ensure_ascii=False),
+    )
+
+
+def _utc(value: struct_time | None) -> datetime | None:
+    # feedparser's *_parsed values are UTC struct_times.
+    return datetime.fromtimestamp(timegm(value), tz=UTC) if value else None
+
+
+def _single_line(text: str) -> str:
+    text = html_to_text(text) if looks_like_html(text) else clean_plain_text(text)
+    return " ".join(text.split())
+
+
+def _children(element: etree._Element, local: str, namespaces: frozenset[str]) -> list[etree._Element]:
+    out = []
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        qname = etree.QName(child)
+        if qname.localname.lower() == local and (qname.namespace or "") in namespaces:
+            out.append(child)
+    return out
+
+
+def _body_from_element(item: etree._Element) -> str | None:
+    for local, namespaces in BODY_ELEMENTS:
+        for candidate in _children(item, local, namespaces):
+            body = _payload_text(candidate)
+            if body:
+                return body
+    return None
+
+
+def _payload_text(element: etree._Element) -> str:
+    kind = (element.get("type") or "").lower()
+    if len(element):  # markup carried as XML (Atom xhtml, or unescaped HTML in RSS)
+        inner = (element.text or "") + "".join(
+            etree.tostring(child, encoding="unicode", with_tail=True) for child in element
+        )
+        return html_to_text(inner)
+    text = "".join(element.itertext())
+    if kind in ("text", "text/plain") or (kind not in ("html", "text/html") and not looks_like_html(text)):
+        text = _LAYOUT_TAIL_RE.sub("", _LAYOUT_HEAD_RE.sub("", text))
+        return clean_plain_text(text)
+    return html_to_text(text)
+
+
+def _body_from_entry(entry: Any) -> str:
+    details = list(entry.get("content") or [])
+    if entry.get("summary_detail"):
+        details.append(entry["summary_detail"])
+    for detail in details:
+        value = detail.get("value") or ""
+        if not value.strip():
+            continue
+        if detail.get("type") == "text/plain" or not looks_like_html(value):
+            return clean_plain_text(value)
+        return html_to_text(value)
+    return ""
+
+
+def _wire_revision(item: etree._Element, guid: str, warnings: list[str]) -> tuple[int, ItemStatus]:
+    version, status = 1, "usable"
+    for child in item:
+        if not isinstance(child.tag, str):
+            continue
+        qname = etree.QName(child)
+        if not qname.namespace or qname.namespace in ATOM_NAMESPACES | RSS_NAMESPACES:
+            continue
+        local, text = qname.localname.lower(), (child.text or "").strip()
+        if local in VERSION_ELEMENTS:
+            if text.isdigit() and int(text) > 0:
+                version = int(text)
+            else:
+                warnings.append(f"item {guid}: ignored version {text!r}")
+        elif local in STATUS_ELEMENTS:
+            word = text.lower().rsplit(":", 1)[-1]
+            if word in STATUS_WORDS:
+                status = STATUS_WORDS[word]
+            else:
+                warnings.append(f"item {guid}: unknown status {text!r}, kept as usable")
+    return version, status
+
+
+def _language(entry: Any, element: etree._Element | None, channel: Any) -> str | None:
+    candidates = [entry.get("language")]
+    if element is not None:
+        candidates.append(element.get(XML_LANG))
+    for key in ("content", "summary_detail", "title_detail"):
+        detail = entry.get(key)
+        if isinstance(detail, list):
+            detail = detail[0] if detail else None
+        if detail:
+            candidates.append(detail.get("language"))
+    candidates.append(channel.get("language"))
+    for candidate in candidates:
+        if lang := normalise_language(candidate):
+            return lang
+    return None
+
+
+def _authors(entry: Any) -> list[str]:
+    names: list[str] = []
+    for author in entry.get("authors") or []:
+        name = (author.get("name") or author.get("email") or "").strip()
+        if match := _EMAIL_NAME_RE.match(name):
+            name = match.group("name").strip()
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _source(entry: Any, channel: Any, source_hint: str | None) -> str | None:
+    source = entry.get("source") or {}
+    name = (source.get("title") or "").strip()
+    return name or source_hint or (channel.get("title") or "").strip() or None

@@ -1,0 +1,117 @@
+"""Turn feed payloads into clean article text: markup out, entities decoded, paragraphs kept.
+
+Offsets of every later stage index into this text, so plain text passes through untouched apart from
+characters no reader can see (NUL and other control characters).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from lxml import etree
+from lxml import html as lxml_html
+
+# Elements whose end (and start) separates paragraphs.
+BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+        "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead",
+        "tr", "ul",
+    }
+)  # fmt: skip
+# Elements whose content is never article text.
+DROPPED_TAGS = frozenset(
+    {
+        "applet", "audio", "button", "canvas", "embed", "head", "iframe", "map", "math", "noscript",
+        "object", "script", "select", "style", "svg", "template", "textarea", "title", "video",
+    }
+)  # fmt: skip
+CELL_TAGS = frozenset({"td", "th"})
+
+_PARAGRAPH = "\x00P"  # sentinels; real NULs are removed before parsing
+_LINE = "\x00L"
+
+# C0 controls except tab/newline/carriage return, DEL and C1 controls.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_TAG_RE = re.compile(
+    r"<\s*/?\s*(p|br|div|span|b|i|em|strong|a|ul|ol|li|h[1-6]|blockquote|table|tr|td|img|font|u|sup|sub|"
+    r"section|article|figure|pre|hr|small|big|center|iframe|script|style)\b[^>]*>",
+    re.IGNORECASE,
+)
+_ENTITY_RE = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SPACES_RE = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def remove_control_chars(text: str) -> str:
+    """Drop NUL and other invisible control characters; normalise line ends to \\n."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_RE.sub("", text)
+
+
+def clean_plain_text(text: str) -> str:
+    """A plain-text body as the later stages see it: controls removed, composed (NFC) characters."""
+    return unicodedata.normalize("NFC", remove_control_chars(text))
+
+
+def looks_like_html(text: str) -> bool:
+    """True when a payload carries markup or character entities that must be decoded."""
+    return bool(_TAG_RE.search(text) or _ENTITY_RE.search(text))
+
+
+def html_to_text(markup: str) -> str:
+    """Markup → plain text: block elements become paragraphs separated by a blank line, <br> a line break."""
+    markup = remove_control_chars(markup)
+    if not markup.strip():
+        return ""
+    try:
+        root = lxml_html.document_fromstring(markup)
+    except (etree.ParserError, ValueError):
+        return clean_plain_text(html.unescape(markup)).strip()
+    pieces: list[str] = []
+    _walk(root, pieces)
+    text = _assemble("".join(pieces))
+    # Wire feeds often escape twice ("&amp;eacute;"): one more decoding pass if entities survived.
+    if _ENTITY_RE.search(text):
+        text = html.unescape(text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _walk(element: etree._Element, pieces: list[str]) -> None:
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if not isinstance(element.tag, str) or tag in DROPPED_TAGS:
+        # Comments and processing instructions carry no text; their tail does.
+        if element.tail:
+            pieces.append(element.tail)
+        return
+    if tag == "br":
+        pieces.append(_LINE)
+    elif tag in BLOCK_TAGS:
+        pieces.append(_PARAGRAPH)
+    elif tag in CELL_TAGS:
+        pieces.append(" ")
+    if element.text:
+        pieces.append(element.text)
+    for child in element:
+        _walk(child, pieces)
+    if tag in BLOCK_TAGS:
+        pieces.append(_PARAGRAPH)
+    elif tag in CELL_TAGS:
+        pieces.append(" ")
+    if element.tail:
+        pieces.append(element.tail)
+
+
+def _assemble(flat: str) -> str:
+    paragraphs = []
+    for block in flat.split(_PARAGRAPH):
+        lines = [_SPACES_RE.sub(" ", line).strip() for line in block.split(_LINE)]
+        while lines and not lines[0]:
+            lines.pop(0)
+        while lines and not lines[-1]:
+            lines.pop()
+        if lines:
+            paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
