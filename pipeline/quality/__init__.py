@@ -1,0 +1,122 @@
+"""Data-quality stage: validate one ingestion batch of figures with Great Expectations and store the verdict.
+
+`check_batch` runs the suite in `pipeline.quality.rules` through GX (see `gx_suite`) and replaces the batch's
+row in dq_runs and its dq_results in one transaction. Importing this package does not import GX.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from pipeline.db import DatabaseError, connect, sqlalchemy_url
+from pipeline.quality.rules import RULES, SUITE
+
+__all__ = ["QualityError", "RuleResult", "check_batch", "latest_batch", "RULES", "SUITE"]
+
+# Offending rows kept in dq_results.details per rule (ids are all kept in `unexpected`).
+_MAX_DETAILS = 50
+
+
+class QualityError(Exception):
+    """The batch cannot be checked (unknown batch, unreachable database, GX failure); one clear line."""
+
+
+@dataclass
+class RuleResult:
+    batch: int
+    rule: str
+    severity: str  # "error" | "warn"
+    success: bool
+    observed: Any  # number of offending rows
+    unexpected: list[int] = field(default_factory=list)  # ids of the offending figures rows
+    details: list[dict[str, Any]] = field(default_factory=list)  # the offending rows as GX reported them
+
+    def to_json(self) -> dict:
+        """The `pipeline check` contract shape (plus `details`)."""
+        return {
+            "batch": self.batch, "rule": self.rule, "severity": self.severity, "success": self.success,
+            "observed": self.observed, "unexpected": self.unexpected, "details": self.details,
+        }
+
+
+def latest_batch(conn: psycopg.Connection) -> int | None:
+    """The most recent ingestion batch id, or None when nothing was ingested yet."""
+    row = conn.execute("SELECT max(id) FROM ingest_batches").fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def _jsonable(value: Any) -> Any:
+    # GX returns Decimal / numpy scalars in rows; round-trip through JSON with a str fallback.
+    return json.loads(json.dumps(value, default=lambda v: float(v) if hasattr(v, "__float__") else str(v)))
+
+
+def _rule_results(batch_id: int, outcome) -> list[RuleResult]:
+    by_rule: dict[str, list] = {}
+    for check in outcome.checks:
+        by_rule.setdefault(check.rule, []).append(check)
+    results = []
+    for rule in RULES:
+        checks = by_rule.get(rule.name, [])
+        ids = sorted({i for c in checks for i in c.unexpected_ids})
+        details = [row for c in checks for row in c.details][:_MAX_DETAILS]
+        results.append(RuleResult(
+            batch=batch_id, rule=rule.name, severity=rule.severity,
+            success=all(c.success for c in checks),
+            # rows failing several checks of one rule count once when GX listed them all
+            observed=len(ids) if ids else max((c.unexpected_count for c in checks), default=0),
+            unexpected=ids, details=_jsonable(details),
+        ))
+    return results
+
+
+def _store(conn: psycopg.Connection, batch_id: int, results: list[RuleResult], gx_version: str,
+           started_at) -> None:
+    success = not any(r.severity == "error" and not r.success for r in results)
+    with conn.transaction():
+        # ON CONFLICT keeps the run's id stable across reruns; its old results are then replaced.
+        (run_id,) = conn.execute(
+            "INSERT INTO dq_runs (batch_id, suite, success, gx_version, started_at, finished_at)"
+            " VALUES (%s, %s, %s, %s, %s, now())"
+            " ON CONFLICT (batch_id, suite) DO UPDATE SET success = EXCLUDED.success,"
+            " gx_version = EXCLUDED.gx_version, started_at = EXCLUDED.started_at, finished_at = now()"
+            " RETURNING id",
+            (batch_id, SUITE, success, gx_version, started_at),
+        ).fetchone()
+        conn.execute("DELETE FROM dq_results WHERE run_id = %s", (run_id,))
+        with conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO dq_results (run_id, rule, severity, success, observed, unexpected, details)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [(run_id, r.rule, r.severity, r.success, Jsonb(r.observed), r.unexpected, Jsonb(r.details))
+                 for r in results],
+            )
+
+
+def check_batch(url: str, batch_id: int, *, build_docs: bool = True) -> list[RuleResult]:
+    """Validate the figures of one ingestion batch, store the verdict in dq_runs/dq_results, return it."""
+    try:
+        with connect(url) as conn:
+            exists = conn.execute("SELECT 1 FROM ingest_batches WHERE id = %s", (batch_id,)).fetchone()
+            if not exists:
+                raise QualityError(f"no ingestion batch {batch_id} in the database")
+            (started_at,) = conn.execute("SELECT now()").fetchone()
+            conn.commit()
+            from pipeline.quality.gx_suite import run_suite
+
+            try:
+                outcome = run_suite(sqlalchemy_url(url), batch_id, build_docs=build_docs)
+            except Exception as exc:  # GX wraps driver errors in many types; one line for the CLI
+                first = (str(exc).strip().splitlines() or [repr(exc)])[0]
+                raise QualityError(f"data-quality check of batch {batch_id} failed: {first}") from exc
+            results = _rule_results(batch_id, outcome)
+            _store(conn, batch_id, results, outcome.gx_version, started_at)
+    except DatabaseError as exc:
+        raise QualityError(str(exc)) from exc
+    except psycopg.Error as exc:
+        raise QualityError(f"data-quality check of batch {batch_id}: {str(exc).strip().splitlines()[0]}") from exc
+    return results

@@ -1,0 +1,149 @@
+"""Great Expectations plumbing: an ephemeral context, one query asset per ingestion batch, the figures
+suite built from `pipeline.quality.rules`, a checkpoint that updates Data Docs.
+
+Import cost: `great_expectations` takes seconds to import, so it is imported inside functions only.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import PROJECT_ROOT
+from pipeline.quality.rules import RULES, SUITE, Rule
+
+GX_DIR = PROJECT_ROOT / "gx"
+DOCS_SITE = "local_site"
+DOCS_DIR = GX_DIR / "uncommitted" / "data_docs" / DOCS_SITE
+
+# GX severities of the rules' two levels ("critical" and "warning" are GX 1.x FailureSeverity values).
+_GX_SEVERITY = {"error": "critical", "warn": "warning"}
+
+# Only the columns the rules read; `id` names offending rows in map expectations.
+_FIGURE_COLUMNS = ("id", "document_id", "batch_id", "value", "low", "high", "unit", "qualifier",
+                   "part_of_id", "start_char", "end_char", "body_length")
+
+
+@dataclass
+class CheckOutcome:
+    """What GX said about one expectation of one rule."""
+
+    rule: str
+    success: bool
+    unexpected_count: int
+    unexpected_ids: list[int]
+    details: list[dict[str, Any]]
+
+
+@dataclass
+class SuiteOutcome:
+    success: bool
+    checks: list[CheckOutcome]
+    gx_version: str
+    docs_index: Path | None
+    seconds: float
+
+
+def batch_query(batch_id: int) -> str:
+    """The rows of one ingestion batch: a WHERE on batch_id, so PostgreSQL uses figures_batch_idx."""
+    return f"SELECT {', '.join(_FIGURE_COLUMNS)} FROM figures WHERE batch_id = {int(batch_id)}"
+
+
+def _project_config(docs_dir: Path | None):
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    sites = {}
+    if docs_dir is not None:
+        sites[DOCS_SITE] = {
+            "class_name": "SiteBuilder",
+            "show_how_to_buttons": False,
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        }
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(),
+        progress_bars=ProgressBarsConfig(globally=False),  # stdout belongs to the JSON lines of `pipeline check`
+    )
+    config.data_docs_sites = sites
+    config.analytics_enabled = False
+    return config
+
+
+def _expectation(rule: Rule, check_index: int):
+    import great_expectations.expectations as gxe
+
+    check = rule.checks[check_index]
+    cls = getattr(gxe, check.expectation)
+    return cls(
+        **check.kwargs,
+        severity=_GX_SEVERITY[rule.severity],
+        meta={"rule": rule.name, "check": check_index},
+        description=rule.description,
+    )
+
+
+def build_suite():
+    """The figures expectation suite: every check of every rule, tagged with its rule in `meta`."""
+    import great_expectations as gx
+
+    suite = gx.ExpectationSuite(name=SUITE)
+    for rule in RULES:
+        for index in range(len(rule.checks)):
+            suite.add_expectation(_expectation(rule, index))
+    return suite
+
+
+def _ids(result: dict[str, Any]) -> tuple[int, list[int], list[dict[str, Any]]]:
+    """Offending row count, ids and rows from one expectation result (map or unexpected-rows kind)."""
+    body = result.get("result") or {}
+    if "details" in body and "unexpected_rows" in (body.get("details") or {}):
+        rows = [dict(row) for row in body["details"]["unexpected_rows"] or []]
+        return int(body.get("observed_value") or 0), [int(r["id"]) for r in rows], rows
+    rows = [dict(row) for row in body.get("unexpected_index_list") or []]
+    return int(body.get("unexpected_count") or 0), [int(r["id"]) for r in rows], rows
+
+
+def run_suite(connection_string: str, batch_id: int, *, build_docs: bool = True) -> SuiteOutcome:
+    """Validate the figures of one ingestion batch with a GX checkpoint; return one outcome per check."""
+    started = time.perf_counter()
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    import great_expectations as gx
+    from great_expectations.checkpoint import UpdateDataDocsAction
+
+    docs_dir = DOCS_DIR if build_docs else None
+    context = gx.get_context(mode="ephemeral", project_config=_project_config(docs_dir))
+    source = context.data_sources.add_postgres(name="wire", connection_string=connection_string)
+    asset = source.add_query_asset(name=f"figures_batch_{int(batch_id)}", query=batch_query(batch_id))
+    batch_definition = asset.add_batch_definition_whole_table(name="ingestion_batch")
+    suite = context.suites.add(build_suite())
+    validation = context.validation_definitions.add(
+        gx.ValidationDefinition(name=f"figures_batch_{int(batch_id)}", data=batch_definition, suite=suite)
+    )
+    checkpoint = context.checkpoints.add(
+        gx.Checkpoint(
+            name="figures_checkpoint",
+            validation_definitions=[validation],
+            actions=[UpdateDataDocsAction(name="update_data_docs", site_names=[DOCS_SITE])] if build_docs else [],
+            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["id"]},
+        )
+    )
+    result = checkpoint.run()
+    (suite_result,) = result.run_results.values()
+    checks = []
+    for item in suite_result.results:
+        payload = item.to_json_dict()
+        meta = payload["expectation_config"]["meta"]
+        if payload.get("exception_info", {}).get("raised_exception"):
+            message = payload["exception_info"].get("exception_message") or "unknown GX error"
+            raise RuntimeError(f"GX could not evaluate rule {meta['rule']}: {message}")
+        count, ids, rows = _ids(payload)
+        checks.append(CheckOutcome(meta["rule"], bool(payload["success"]), count, ids, rows))
+    index = docs_dir / "index.html" if docs_dir is not None else None
+    return SuiteOutcome(bool(result.success), checks, gx.__version__, index, time.perf_counter() - started)
