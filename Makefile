@@ -1,0 +1,39 @@
+# Human interface: `make run` and `make test` (see README). CI runs `make test` through .ci/run.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+SEED_GUID ?= belga:2c99c3708e86832f
+
+export AIRFLOW_HOME ?= $(CURDIR)/.airflow
+export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
+export AIRFLOW__CORE__LOAD_EXAMPLES := False
+export AIRFLOW__CORE__UNIT_TEST_MODE := False
+export PYTHONWARNINGS ?= ignore::DeprecationWarning
+
+.PHONY: venv run test lint bench docs airflow-db clean-db
+
+# The virtual environment, built from the lock file; redone only when the lock changes.
+$(VENV)/.synced: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
+	uv sync --frozen --python 3.11 --quiet
+	@touch $@
+
+venv: $(VENV)/.synced
+
+airflow-db: venv
+	@$(VENV)/bin/airflow db migrate >$(AIRFLOW_HOME).migrate.log 2>&1 || { tail -20 $(AIRFLOW_HOME).migrate.log; exit 1; }
+
+run: venv airflow-db
+	$(PY) -m pipeline db migrate
+	$(VENV)/bin/airflow dags test wire_ingest > .airflow/last-run.log 2>&1 || { tail -40 .airflow/last-run.log; exit 1; }
+	$(PY) -m pipeline summary --document $(SEED_GUID)
+
+test: venv
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+clean-db:
+	-$(PY) -m pipeline db stop
+	rm -rf .pgdata .airflow

@@ -1,0 +1,196 @@
+"""Command line: `pipeline parse|extract|run|check|db …` (contract in the README)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED_CHECK, EXIT_UNREADABLE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem the user can fix by changing the command; printed as one line."""
+
+
+def _emit(obj: dict) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+
+
+def _fail(message: str, code: int = EXIT_UNREADABLE) -> int:
+    sys.stderr.write(f"pipeline: {message}\n")
+    return code
+
+
+def _read_inputs(files: Sequence[str]) -> list[tuple[str, bytes]]:
+    out = []
+    for name in files:
+        if name == "-":
+            out.append(("-", sys.stdin.buffer.read()))
+            continue
+        try:
+            out.append((name, Path(name).read_bytes()))
+        except OSError as exc:
+            raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+    return out
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from pipeline.parse import FeedError, parse_feed
+
+    code = EXIT_OK
+    for name, data in _read_inputs(args.files):
+        try:
+            result = parse_feed(data, url=None if name == "-" else name)
+        except FeedError as exc:
+            sys.stderr.write(f"pipeline: {name}: {exc}\n")
+            code = EXIT_UNREADABLE
+            continue
+        for warning in result.warnings[:1]:
+            more = f" (+{len(result.warnings) - 1} more)" if len(result.warnings) > 1 else ""
+            sys.stderr.write(f"pipeline: warning: {name}: {warning}{more}\n")
+        for item in result.items:
+            _emit(item.to_json())
+    return code
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline.extract import extract_texts
+    from pipeline.extract.dates import anchor_date
+
+    inputs = _read_inputs(args.files)
+    texts = []
+    for name, data in inputs:
+        try:
+            texts.append(data.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"{name} is not UTF-8 text (byte {exc.start})") from None
+    anchors = [anchor_date(t, args.published) for t in texts]
+    for (name, _), ex in zip(inputs, extract_texts(texts, lang=args.lang, published=anchors), strict=True):
+        _emit({"file": name, **ex.to_json()})
+    return EXIT_OK
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from pipeline import db
+    from pipeline.config import get_settings
+
+    if args.db_command == "migrate":
+        with db.connect() as conn:
+            applied = db.migrate(conn)
+        print(f"applied {len(applied)} migration(s)" + (f": {', '.join(applied)}" if applied else ""))
+    elif args.db_command == "url":
+        print(db.database_url())
+    elif args.db_command == "stop":
+        settings = get_settings()
+        stopped = db.stop_embedded(settings.data_dir)
+        print("embedded PostgreSQL stopped" if stopped else "embedded PostgreSQL was not running")
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.runner import run_once
+
+    summary = run_once(feeds=args.feed or None, run_id=args.run_id)
+    return EXIT_FAILED_CHECK if summary.failed_errors else EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from pipeline import db
+    from pipeline.quality import check_batch, latest_batch
+
+    url = db.database_url()
+    with db.connect(url) as conn:
+        if args.all:
+            batches = [r[0] for r in conn.execute("SELECT id FROM ingest_batches ORDER BY id")]
+        elif args.batch is not None:
+            batches = [args.batch]
+        else:
+            latest = latest_batch(conn)
+            batches = [latest] if latest is not None else []
+    if not batches:
+        raise UsageError("no ingestion batch to check yet; run `pipeline run` first")
+    failed = False
+    for batch in batches:
+        for result in check_batch(url, batch):
+            _emit(result.to_json())
+            failed |= result.severity == "error" and not result.success
+    return EXIT_FAILED_CHECK if failed else EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from pipeline import db
+    from pipeline.report import print_summary
+
+    with db.connect() as conn:
+        print_summary(conn, args.document, Console())
+    return EXIT_OK
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="parse feed files (RSS/Atom, …) into one JSON item per line")
+    p.add_argument("files", nargs="+", metavar="FILE", help="feed files, or - for stdin")
+    p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("extract", help="extract statements, figures and events from article bodies")
+    p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files, or - for stdin")
+    p.add_argument("--lang", choices=("auto", "fr", "en"), default="auto")
+    p.add_argument("--published", type=_iso_date, help="publication date anchoring relative dates")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("db", help="database management")
+    p.add_argument("db_command", choices=("migrate", "url", "stop"))
+    p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("run", help="fetch → parse → store → extract → load → check, once")
+    p.add_argument("--feed", action="append", metavar="URL|PATH", help="feed to ingest (repeatable)")
+    p.add_argument("--run-id", default=None, help="identifier of this run (rerunning one changes nothing)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("check", help="run the data-quality checks on an ingestion batch")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--batch", type=int, help="batch id (default: the latest)")
+    group.add_argument("--all", action="store_true", help="every batch")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("summary", help="print what landed: counts, a document's facts, the quality verdict")
+    p.add_argument("--document", metavar="GUID", help="also show this item's statements and figures")
+    p.set_defaults(func=cmd_summary)
+    return parser
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as exc:  # the CLI edge: one line, never a traceback
+        from pipeline.db import DatabaseError
+
+        if os.environ.get("PIPELINE_DEBUG") == "1":
+            raise
+        if isinstance(exc, UsageError | DatabaseError):
+            return _fail(str(exc))
+        return _fail(f"unexpected {type(exc).__name__}: {_one_line(exc)} (PIPELINE_DEBUG=1 shows the traceback)")

@@ -1,0 +1,152 @@
+"""The ingestion run as a few steps, each one Airflow task (and one step of `pipeline run`).
+
+open_run → fetch_source (per source) → store_fetched (parse + store documents) → extract_pending
+(extract + load facts) → check. Steps pass only ids; payloads and documents stay in PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import db, load
+from pipeline.config import PROJECT_ROOT, get_settings
+
+log = logging.getLogger("pipeline")
+
+
+@dataclass(frozen=True)
+class RunHandle:
+    batch_id: int
+    source_ids: list[int]
+
+
+def _extractor_version() -> str:
+    from pipeline.extract import EXTRACTOR_VERSION  # imports spaCy: only when a step needs it
+
+    return EXTRACTOR_VERSION
+
+
+def resolve_location(location: str) -> str:
+    """URLs pass through; relative paths are relative to the project root."""
+    if "://" in location or Path(location).is_absolute():
+        return location
+    return str(PROJECT_ROOT / location)
+
+
+def open_run(run_id: str, feeds: list[str] | None = None) -> RunHandle:
+    """Migrate, load the configured sources (or register ad-hoc `feeds`), and open the run's batch."""
+    settings = get_settings()
+    with db.connect() as conn:
+        db.migrate(conn)
+        if feeds:
+            ids = [load.upsert_source(conn, name=f, location=f) for f in feeds]
+        else:
+            load.sync_sources(conn, settings.sources_file)
+            ids = [s.id for s in load.get_sources(conn)]
+        batch_id = load.open_batch(conn, run_id, _extractor_version())
+        conn.commit()
+    return RunHandle(batch_id, ids)
+
+
+def enabled_sources() -> list[int]:
+    with db.connect() as conn:
+        return [s.id for s in load.get_sources(conn)]
+
+
+def fetch_source(batch_id: int, source_id: int) -> int:
+    """Fetch one source into the fetches table; return the fetch id. Reuses this batch's earlier success."""
+    from pipeline.fetch import FetchSettings, fetch
+
+    settings = get_settings()
+    with db.connect() as conn:
+        done = load.completed_fetch(conn, batch_id, source_id)
+        if done is not None:
+            return done
+        (source,) = load.get_sources(conn, [source_id])
+        etag, modified = load.last_validators(conn, source_id)
+        result = fetch(
+            resolve_location(source.location),
+            etag=etag,
+            last_modified=modified,
+            settings=FetchSettings(max_bytes=settings.fetch_max_bytes, allow_hosts=settings.fetch_allow_hosts),
+        )
+        fetch_id = load.record_fetch(
+            conn, batch_id, source_id, source.location, status=result.status, http_status=result.http_status,
+            error=result.error, payload=result.body, etag=result.etag, last_modified=result.last_modified,
+        )
+        conn.commit()
+    if result.status == "error":
+        log.warning("fetch of %s failed: %s", source.name, result.error)
+    return fetch_id
+
+
+def store_fetched(batch_id: int, fetch_id: int) -> dict[str, int | str]:
+    """Parse a fetched payload and store its items as documents; return counts (and the parse error if any)."""
+    from pipeline.parse import FeedError, parse_feed
+
+    with db.connect() as conn:
+        source_id, status, payload = load.fetch_payload(conn, fetch_id)
+        if status != "ok" or payload is None:
+            return {"seen": 0, "new": 0, "status": status}
+        (source,) = load.get_sources(conn, [source_id])
+        try:
+            parsed = parse_feed(payload, source_hint=source.format, url=source.location)
+        except FeedError as exc:
+            conn.execute(
+                "UPDATE fetches SET status = 'error', error = %s, items_seen = 0, items_new = 0 WHERE id = %s",
+                (f"unreadable feed: {exc}", fetch_id),
+            )
+            conn.commit()
+            log.warning("feed %s unreadable: %s", source.name, exc)
+            return {"seen": 0, "new": 0, "status": "error"}
+        seen, new = load.store_documents(
+            conn, batch_id, source_id, fetch_id, parsed.items, source.language, source.agency
+        )
+        if parsed.warnings:
+            conn.execute(
+                "UPDATE fetches SET parse_warnings = %s WHERE id = %s", (parsed.warnings, fetch_id)
+            )
+        conn.commit()
+    return {"seen": seen, "new": new, "status": status}
+
+
+def extract_pending(batch_id: int, chunk: int = 200) -> dict[str, int]:
+    """Extract facts from every stored document this extractor version has not processed; load them."""
+    from pipeline.extract import EXTRACTOR_VERSION, extract_texts
+
+    totals = {"documents": 0, "statements": 0, "figures": 0, "events": 0}
+    with db.connect() as conn:
+        while True:
+            docs = load.pending_documents(conn, EXTRACTOR_VERSION, limit=chunk)
+            if not docs:
+                break
+            extractions = extract_texts(
+                [d.body for d in docs], published=[d.published for d in docs],
+            )
+            counts = load.store_extractions(conn, batch_id, EXTRACTOR_VERSION, list(zip(docs, extractions, strict=True)))
+            for key, value in counts.items():
+                totals[key] += value
+    return totals
+
+
+def check(batch_id: int):
+    """Run the data-quality suite on the batch; return the rule results."""
+    from pipeline.quality import check_batch
+
+    return check_batch(db.database_url(), batch_id)
+
+
+class ChecksFailed(Exception):
+    """An `error`-severity data-quality rule failed for the batch."""
+
+
+def check_or_fail(batch_id: int) -> list[dict]:
+    """The Airflow flavour of `check`: JSON-able results, and an exception naming failed error rules."""
+    results = check(batch_id)
+    failed = [r for r in results if r.severity == "error" and not r.success]
+    if failed:
+        detail = "; ".join(f"{r.rule} (rows {', '.join(map(str, r.unexpected[:20])) or '-'})" for r in failed)
+        raise ChecksFailed(f"batch {batch_id}: {detail}")
+    return [r.to_json() for r in results]

@@ -1,0 +1,256 @@
+"""Writes to PostgreSQL: sources, batches, fetches, documents and extracted facts.
+
+Every write is idempotent: documents are keyed by (source, guid, version), facts by
+(document, extractor version), batches by run id, so rerunning a run changes nothing.
+Bulk rows go through COPY into a temporary table, then one INSERT … ON CONFLICT.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import psycopg
+
+from pipeline.models import Extraction, FeedItem
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: int
+    name: str
+    location: str
+    format: str
+    language: str | None
+    agency: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PendingDocument:
+    id: int
+    body: str
+    body_length: int
+    language: str | None
+    published: date | None
+
+
+def content_hash(title: str, body: str) -> str:
+    return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
+
+
+def sync_sources(conn: psycopg.Connection, path: Path) -> int:
+    """Upsert the sources listed in a versioned JSON file; return how many it lists."""
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    for e in entries:
+        upsert_source(conn, e["name"], e["location"], e.get("format", "auto"), e.get("language"),
+                      e.get("agency"), e.get("schedule"), e.get("conn_id"), e.get("enabled", True))
+    return len(entries)
+
+
+def upsert_source(conn: psycopg.Connection, name: str, location: str, fmt: str = "auto",
+                  language: str | None = None, agency: str | None = None, schedule: str | None = None,
+                  conn_id: str | None = None, enabled: bool = True) -> int:
+    row = conn.execute(
+        """INSERT INTO sources (name, location, format, language, agency, schedule, conn_id, enabled)
+           VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+           ON CONFLICT (name) DO UPDATE SET location = EXCLUDED.location, format = EXCLUDED.format,
+               language = EXCLUDED.language, agency = EXCLUDED.agency, schedule = EXCLUDED.schedule,
+               conn_id = EXCLUDED.conn_id, enabled = EXCLUDED.enabled
+           RETURNING id""",
+        (name, location, fmt, language, agency, schedule, conn_id, enabled),
+    ).fetchone()
+    return row[0]
+
+
+def get_sources(conn: psycopg.Connection, ids: Sequence[int] | None = None) -> list[Source]:
+    query = "SELECT id, name, location, format, language, agency FROM sources WHERE enabled"
+    params: tuple = ()
+    if ids is not None:
+        query += " AND id = ANY(%s)"
+        params = (list(ids),)
+    return [Source(*row) for row in conn.execute(query + " ORDER BY id", params)]
+
+
+def open_batch(conn: psycopg.Connection, run_id: str, extractor_version: str) -> int:
+    """The batch of a run, created on first call (a rerun of the same run gets the same batch)."""
+    row = conn.execute(
+        """INSERT INTO ingest_batches (run_id, extractor_version) VALUES (%s, %s)
+           ON CONFLICT (run_id) DO UPDATE SET run_id = EXCLUDED.run_id RETURNING id""",
+        (run_id, extractor_version),
+    ).fetchone()
+    return row[0]
+
+
+def completed_fetch(conn: psycopg.Connection, batch_id: int, source_id: int) -> int | None:
+    """Id of this batch's successful fetch of a source, if there is one (reruns reuse it)."""
+    row = conn.execute(
+        "SELECT id FROM fetches WHERE batch_id = %s AND source_id = %s AND status <> 'error'",
+        (batch_id, source_id),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def record_fetch(conn: psycopg.Connection, batch_id: int, source_id: int, location: str, *, status: str,
+                 http_status: int | None = None, error: str | None = None, payload: bytes | None = None,
+                 etag: str | None = None, last_modified: str | None = None) -> int:
+    """Record the outcome of fetching a source in a batch; a retry updates the same row."""
+    row = conn.execute(
+        """INSERT INTO fetches (batch_id, source_id, location, status, http_status, error, bytes, payload,
+                                etag, last_modified, finished_at)
+           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now())
+           ON CONFLICT (batch_id, source_id) DO UPDATE SET
+               location = EXCLUDED.location, status = EXCLUDED.status, http_status = EXCLUDED.http_status,
+               error = EXCLUDED.error, bytes = EXCLUDED.bytes, payload = EXCLUDED.payload,
+               etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified,
+               attempts = fetches.attempts + 1, finished_at = now()
+           RETURNING id""",
+        (batch_id, source_id, location, status, http_status, error,
+         len(payload) if payload is not None else None, payload, etag, last_modified),
+    ).fetchone()
+    return row[0]
+
+
+def last_validators(conn: psycopg.Connection, source_id: int) -> tuple[str | None, str | None]:
+    """ETag and Last-Modified of the source's last successful fetch, for a conditional GET."""
+    row = conn.execute(
+        """SELECT etag, last_modified FROM fetches WHERE source_id = %s AND status = 'ok'
+           ORDER BY id DESC LIMIT 1""",
+        (source_id,),
+    ).fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def fetch_payload(conn: psycopg.Connection, fetch_id: int) -> tuple[int, str, bytes | None]:
+    row = conn.execute("SELECT source_id, status, payload FROM fetches WHERE id = %s", (fetch_id,)).fetchone()
+    if row is None:
+        raise LookupError(f"no fetch with id {fetch_id}")
+    return row[0], row[1], row[2]
+
+
+_DOC_COLUMNS = ("guid", "version", "status", "source_format", "title", "body", "language", "published_at",
+                "updated_at", "link", "authors", "agency", "raw_payload", "content_hash")
+
+
+def store_documents(conn: psycopg.Connection, batch_id: int, source_id: int, fetch_id: int | None,
+                    items: Iterable[FeedItem], default_language: str | None = None,
+                    agency: str | None = None) -> tuple[int, int]:
+    """Insert the items not stored yet; return (seen, new). Existing (source, guid, version) are left alone."""
+    rows = [
+        (it.guid, it.version, it.status, it.source_format, it.title, it.body,
+         it.language or default_language, it.published, it.updated, it.link, it.authors,
+         it.source or agency, it.raw, content_hash(it.title, it.body))
+        for it in items
+    ]
+    cols = ", ".join(_DOC_COLUMNS)
+    with conn.transaction():
+        conn.execute(
+            "CREATE TEMP TABLE incoming_documents (LIKE documents INCLUDING DEFAULTS) ON COMMIT DROP"
+        )
+        with conn.cursor().copy(f"COPY incoming_documents ({cols}) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row(r)
+        # Within one delivery the same (guid, version) can repeat; keep its first occurrence.
+        new = conn.execute(
+            f"""INSERT INTO documents (source_id, batch_id, fetch_id, {cols})
+                SELECT DISTINCT ON (guid, version) %s, %s, %s, {cols} FROM incoming_documents
+                ORDER BY guid, version
+                ON CONFLICT (source_id, guid, version) DO NOTHING""",
+            (source_id, batch_id, fetch_id),
+        ).rowcount
+        if fetch_id is not None:
+            conn.execute(
+                "UPDATE fetches SET items_seen = %s, items_new = %s WHERE id = %s", (len(rows), new, fetch_id)
+            )
+    return len(rows), new
+
+
+def pending_documents(conn: psycopg.Connection, extractor_version: str,
+                      limit: int | None = None) -> list[PendingDocument]:
+    """Stored documents that this extractor version has not processed yet, oldest first."""
+    rows = conn.execute(
+        """SELECT d.id, d.body, d.body_length, d.language, (d.published_at AT TIME ZONE 'UTC')::date
+           FROM documents d
+           WHERE NOT EXISTS (SELECT 1 FROM extractions x
+                             WHERE x.document_id = d.id AND x.extractor_version = %s)
+           ORDER BY d.id LIMIT %s""",
+        (extractor_version, limit),
+    ).fetchall()
+    return [PendingDocument(*r) for r in rows]
+
+
+def _allocate_ids(conn: psycopg.Connection, table: str, n: int) -> list[int]:
+    if n == 0:
+        return []
+    rows = conn.execute(
+        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", (table, n)
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def store_extractions(conn: psycopg.Connection, batch_id: int, extractor_version: str,
+                      results: Sequence[tuple[PendingDocument, Extraction]]) -> dict[str, int]:
+    """Store the facts of each document for this extractor version, all in one transaction.
+
+    Documents this version has already processed are skipped, so a rerun adds nothing. Ids are drawn
+    from the sequences first so that figures can point at their statement and their total inside one COPY.
+    """
+    counts = {"documents": 0, "statements": 0, "figures": 0, "events": 0}
+    with conn.transaction():
+        fresh = {
+            r[0]
+            for r in conn.execute(
+                """INSERT INTO extractions (document_id, extractor_version, batch_id, lang)
+                   SELECT * FROM unnest(%s::bigint[], %s::text[], %s::bigint[], %s::text[])
+                   ON CONFLICT DO NOTHING RETURNING document_id""",
+                ([d.id for d, _ in results], [extractor_version] * len(results),
+                 [batch_id] * len(results), [x.lang for _, x in results]),
+            )
+        }
+        todo = [(d, x) for d, x in results if d.id in fresh]
+        counts["documents"] = len(todo)
+        stmt_rows, fig_rows, event_rows = [], [], []
+        stmt_ids = iter(_allocate_ids(conn, "statements", sum(len(x.statements) for _, x in todo)))
+        fig_ids = iter(_allocate_ids(conn, "figures", sum(len(x.figures) for _, x in todo)))
+        for doc, ex in todo:
+            base = (doc.id, extractor_version, doc.body_length, batch_id)
+            spans: list[tuple[int, int, int]] = []
+            for s in ex.statements:
+                sid = next(stmt_ids)
+                spans.append((s.start, s.end, sid))
+                stmt_rows.append((sid, *base, s.speaker, s.speaker_type, s.quote, s.kind, s.verb, s.start, s.end))
+            ids_by_text: dict[str, int] = {}
+            own = [(next(fig_ids), f) for f in ex.figures]
+            for fid, f in own:
+                ids_by_text.setdefault(f.text, fid)
+            for fid, f in own:
+                statement_id = next((sid for a, b, sid in spans if a <= f.start and f.end <= b), None)
+                part_of_id = ids_by_text.get(f.part_of) if f.part_of else None
+                fig_rows.append((fid, *base, f.text, f.value, f.low, f.high, f.unit, f.qualifier, f.where,
+                                 f.asserted_by, statement_id, part_of_id,
+                                 f.part_of if part_of_id else None, f.start, f.end))
+            for e in ex.events:
+                event_rows.append((*base, e.type, e.trigger, e.actor, e.target, e.date, e.place, e.summary,
+                                   e.start, e.end))
+        common = "id, document_id, extractor_version, body_length, batch_id"
+        _copy(conn, "statements",
+              f"{common}, speaker, speaker_type, quote, kind, verb, start_char, end_char", stmt_rows)
+        _copy(conn, "figures",
+              f"{common}, text, value, low, high, unit, qualifier, place, asserted_by, statement_id, "
+              "part_of_id, part_of_text, start_char, end_char", fig_rows)
+        _copy(conn, "events",
+              "document_id, extractor_version, body_length, batch_id, type, trigger, actor, target, "
+              "event_date, place, summary, start_char, end_char", event_rows)
+    counts.update(statements=len(stmt_rows), figures=len(fig_rows), events=len(event_rows))
+    return counts
+
+
+def _copy(conn: psycopg.Connection, table: str, columns: str, rows: list[tuple]) -> None:
+    if not rows:
+        return
+    with conn.cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
