@@ -67,6 +67,8 @@ def parse_syndication(data: bytes, *, source_hint: str | None = None, url: str |
     entries = parsed.get("entries") or []
     version = parsed.get("version") or ""
     bozo = parsed.get("bozo_exception")
+    if isinstance(bozo, feedparser.NonXMLContentType):  # no HTTP content type here; nothing is wrong
+        bozo = None
     if not entries:
         if bozo is not None:
             raise FeedError(f"not a readable feed: {one_line(bozo)}")
@@ -254,6 +256,9 @@ def _language(entry: Any, element: etree._Element | None, channel: Any) -> str |
 
 
 def _authors(entry: Any) -> list[str]:
+    # RSS <author> is "email (Name)"; feedparser's own split truncates long top-level domains.
+    if match := _EMAIL_NAME_RE.match(entry.get("author") or ""):
+        return [match.group("name").strip()]
     names: list[str] = []
     for author in entry.get("authors") or []:
         name = (author.get("name") or author.get("email") or "").strip()
