@@ -66,6 +66,7 @@ EVENT_TYPES = set(
         "sport_result",
     ]
 )
+QUOTE_MARKS = set('«»"“”')
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TOP_KEYS = {"file", "lang", "published", "source", "statements", "figures", "events"}
 STATEMENT_KEYS = {"speaker", "quote", "start", "end", "kind", "verb"}
@@ -84,6 +85,17 @@ def _span_errors(text: str, item: dict, field: str, where: str) -> list[str]:
     return []
 
 
+def _keeps_quote_marks(quote: str) -> bool:
+    """True when the quote starts or ends with a mark of its own frame (a nested quote may close at the end)."""
+    if quote[:1] in QUOTE_MARKS:
+        return True
+    last = quote[-1:]
+    if last == '"':
+        return quote.count('"') % 2 == 1
+    opening = {"»": "«", "”": "“"}.get(last)
+    return opening is not None and quote.count(opening) < quote.count(last)
+
+
 def _statement_errors(text: str, st: dict, where: str) -> list[str]:
     errors = [f"{where}: missing {k}" for k in STATEMENT_KEYS - st.keys()]
     if errors:
@@ -93,7 +105,7 @@ def _statement_errors(text: str, st: dict, where: str) -> list[str]:
         errors.append(f"{where}: kind {st['kind']!r}")
     if st.get("speaker_type", "person") not in SPEAKER_TYPES:
         errors.append(f"{where}: speaker_type {st['speaker_type']!r}")
-    if st["quote"][:1] in '«»"“”' or st["quote"][-1:] in '«»"“”':
+    if _keeps_quote_marks(st["quote"]):
         errors.append(f"{where}: quote keeps its quote marks")
     return errors
 
