@@ -75,7 +75,7 @@ def html_to_text(markup: str) -> str:
     text = _assemble("".join(pieces))
     # Wire feeds often escape twice ("&amp;eacute;"): one more decoding pass if entities survived.
     if _ENTITY_RE.search(text):
-        text = html.unescape(text)
+        text = remove_control_chars(html.unescape(text))
     return unicodedata.normalize("NFC", text)
 
 

@@ -123,15 +123,17 @@ def _feed_item(
 ) -> FeedItem:
     title = _single_line(entry.get("title", ""))
     link = entry.get("link")
-    published = _utc(entry.get("published_parsed")) or _utc(entry.get("updated_parsed"))
-    updated = _utc(entry.get("updated_parsed"))
+    # dict.get bypasses feedparser's deprecated updated → published fallback.
+    published = _utc(dict.get(entry, "published_parsed")) or _utc(dict.get(entry, "updated_parsed"))
+    updated = _utc(dict.get(entry, "updated_parsed"))
     if updated == published:
         updated = None
     guid = entry.get("id") or (
         fallback_guid(link) if link else fallback_guid(title, published.isoformat() if published else None)
     )
-    if published is None and (entry.get("published") or entry.get("updated")):
-        warnings.append(f"item {guid}: unreadable date {entry.get('published') or entry.get('updated')!r}")
+    written_date = dict.get(entry, "published") or dict.get(entry, "updated")
+    if published is None and written_date:
+        warnings.append(f"item {guid}: unreadable date {written_date!r}")
     body = _body_from_element(element) if element is not None else None
     if body is None:
         body = _body_from_entry(entry)
