@@ -1,0 +1,439 @@
+"""Figures: every claimed number of an article as a qualified interval, with its unit, place and total.
+
+Works on `doc.text` with compiled regexes (the number grammar lives in `numbers`) plus token information
+(French part-of-speech and lemmas when the model has them); word lists live in `lexicon/figures_*.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+
+from spacy.tokens import Doc
+
+from pipeline.extract.lexicon import figures_en, figures_fr
+from pipeline.extract.numbers import SPACE, NumberMatch, find_numbers
+from pipeline.extract.numbers import TABLES as NUMBER_TABLES
+from pipeline.models import Figure, Statement
+
+TABLES: dict[str, ModuleType] = {"fr": figures_fr, "en": figures_en}
+UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
+WINDOW = 45  # characters looked at before a number for its qualifier or range opener
+PLACE_REACH = 220  # farthest a place may stand after its figure
+
+
+def _phrase(phrase: str) -> str:
+    """Regex for a table phrase: flexible spaces, both apostrophes, "de" also elided ("plus d'un")."""
+    body = re.escape(phrase).replace(r"\ ", SPACE + "+").replace("'", "['’]")
+    if phrase.endswith(" de"):
+        return body[: -len("de")] + rf"d(?:e{SPACE}+|['’]{SPACE}*)"
+    if phrase.endswith("'"):
+        return body + rf"{SPACE}*"
+    return body + rf"{SPACE}+"
+
+
+def _words(words: object) -> str:
+    items = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", SPACE + "+").replace("'", "['’]") for w in items)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    t: ModuleType
+    qualifier: re.Pattern[str]
+    qualifier_keys: tuple[str, ...]
+    opener: re.Pattern[str]
+    connector: re.Pattern[str]
+    blocked: re.Pattern[str]
+    reference: re.Pattern[str]
+    percent_after: re.Pattern[str]
+    breakdown: re.Pattern[str]
+    place: re.Pattern[str]
+    military: re.Pattern[str]
+
+
+@cache
+def _rules(lang: str) -> _Rules:
+    t = TABLES[lang]
+    keys = tuple(t.QUALIFIERS)
+    qual = "|".join(f"(?P<q{i}>{_phrase(k)})" for i, k in enumerate(keys))
+    months = _words(t.MONTHS)
+    if lang == "en":
+        months = f"(?-i:{'|'.join(m.capitalize() for m in sorted(t.MONTHS, key=len, reverse=True))})"
+    days = _words(t.WEEKDAYS)
+    day_det = _words(t.DAY_DETERMINERS)
+    time_preps = _words(t.TIME_PREPOSITIONS)
+    time_words = _words(t.TIME_WORDS)
+    blocked = [
+        # dates: "7 janvier 2020", "January 7, 2020", "mardi 7", "2020-01-07", "07/01/2020", "le 3"
+        rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?{SPACE}+(?:of{SPACE}+)?(?:{months})\b\.?(?:,?{SPACE}+\d{{4}}\b)?",
+        rf"\b(?:{months})\.?{SPACE}+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{SPACE}+\d{{4}}\b)?",
+        rf"\b(?:{months})\.?{SPACE}+\d{{4}}\b",
+        rf"\b(?:{days}){SPACE}+\d{{1,2}}\b",
+        r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b",
+        r"\b\d{4}-\d{2}\b",
+        rf"(?<![\w'’])(?:{day_det}){SPACE}+\d{{1,2}}(?:er)?\b(?!{SPACE}*(?:%|[.,]\d|\d))",
+        # times of day: "14h30", "10:00", "à 14 heures", "3 p.m.", "1500 GMT"
+        r"\b\d{1,2}[:h]\d{2}\b",
+        r"\b\d{1,2}h\b",
+        rf"(?<![\w'’])(?:{time_preps}){SPACE}+\d{{1,4}}(?:[.:,]\d{{2}})?{SPACE}*(?:{time_words})(?![\w])",
+        rf"\b\d{{1,2}}(?:[:.]\d{{2}})?{SPACE}*(?:a\.m\.|p\.m\.|am\b|pm\b)",
+        rf"\b\d{{4}}{SPACE}*(?:GMT|UTC)\b",
+        # phone numbers
+        r"\+\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){2,}",
+        r"\b0\d(?:[\s.]\d{2}){4}\b",
+        r"\(\d{3}\)\s?\d{3}-\d{4}",
+        r"\b\d{3}-\d{3}-\d{4}\b",
+        # identifiers: "2/3/45", "#12", "12-34-56"
+        r"\b\d+(?:/\d+)+\b",
+        r"#\d+",
+        r"\b\d+(?:-\d+){2,}\b",
+    ]
+    opener_words = _words(k for k in t.RANGE_OPENERS if not k.endswith("'"))
+    opener = rf"(?<![\w'’])(?P<o>(?:{opener_words}){SPACE}+|d['’]{SPACE}*)$"
+    if lang != "fr":
+        opener = rf"(?<![\w'’])(?P<o>(?:{opener_words}){SPACE}+)$"
+    conn = "|".join(re.escape(c) for c in t.RANGE_CONNECTORS)
+    ext = _words(t.PLACE_EXTENSIONS)
+    cap = rf"[{UPPER}][\w'’-]*"
+    place = (
+        rf"(?<![\w'’])(?:{_words(t.PLACE_PREPOSITIONS)})(?:{SPACE}+(?:l['’]|la{SPACE}+|le{SPACE}+|les{SPACE}+"
+        rf"|the{SPACE}+))?{SPACE}*(?P<p>(?-i:{cap}(?:(?:{SPACE}+(?:de|du|des|of|the){SPACE}+|{SPACE}+|-){cap})*)"
+        rf"(?:{SPACE}+(?:et|and){SPACE}+(?:(?:dans|en|in){SPACE}+)?(?:sa|ses|son|leur|leurs|la|les|the|its|their)"
+        rf"{SPACE}+(?:{ext})\b)?)"
+    )
+    return _Rules(
+        t=t,
+        qualifier=re.compile(rf"(?<![\w'’])(?:{qual})$", re.IGNORECASE),
+        qualifier_keys=keys,
+        opener=re.compile(opener, re.IGNORECASE),
+        connector=re.compile(rf"{SPACE}*(?:{conn}){SPACE}*", re.IGNORECASE),
+        blocked=re.compile("|".join(f"(?:{b})" for b in blocked), re.IGNORECASE),
+        reference=re.compile(rf"(?<![\w'’])(?:{_words(t.REFERENCE_WORDS)}){SPACE}*$", re.IGNORECASE),
+        percent_after=re.compile(rf"{SPACE}*(?:{_words(t.PERCENT_WORDS)})(?![\w])", re.IGNORECASE),
+        breakdown=re.compile(rf"(?<![\w'’])(?:{_words(t.BREAKDOWN_MARKERS)})(?![\w])", re.IGNORECASE),
+        place=re.compile(place, re.IGNORECASE),
+        military=re.compile(_words(t.MILITARY_WORDS), re.IGNORECASE),
+    )
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A figure being assembled: number(s) found, then qualifier, unit, place and total added."""
+
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str | None = None
+    unit_elided: bool = False
+    where: str | None = None
+    part_of: str | None = None
+
+
+class _Context:
+    """Per-document lookups: sentence bounds, tokens and blocked (non-figure) spans."""
+
+    def __init__(self, doc: Doc, lang: str, rules: _Rules) -> None:
+        self.doc = doc
+        self.lang = lang
+        self.text = doc.text
+        self.rules = rules
+        self.tok_starts = [tok.idx for tok in doc]
+        if doc.has_annotation("SENT_START"):
+            self.sent_starts = [s.start_char for s in doc.sents]
+        else:
+            self.sent_starts = [0]
+        self.blocked = [(m.start(), m.end()) for m in rules.blocked.finditer(self.text)]
+        self.blocked_starts = [b[0] for b in self.blocked]
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self.sent_starts, pos) - 1
+        start = self.sent_starts[max(i, 0)]
+        end = self.sent_starts[i + 1] if i + 1 < len(self.sent_starts) else len(self.text)
+        return start, end
+
+    def is_blocked(self, start: int, end: int) -> bool:
+        i = bisect_right(self.blocked_starts, end - 1) - 1
+        while i >= 0:
+            b_start, b_end = self.blocked[i]
+            if b_end > start:
+                return True
+            if start - b_start > 200:
+                return False
+            i -= 1
+        return False
+
+    def token_at(self, pos: int) -> int:
+        """Index of the first token starting at or after `pos`."""
+        return bisect_left(self.tok_starts, pos)
+
+
+def _rounded(x: float | None) -> float | None:
+    return None if x is None else float(round(x, 6))
+
+
+def _qualify(num: NumberMatch, start: int, ctx: _Context) -> tuple[int, str | None, tuple | None]:
+    """Find the qualifier phrase ending right before `start`: (new start, qualifier key, factors)."""
+    lo = max(0, start - WINDOW)
+    m = ctx.rules.qualifier.search(ctx.text, lo, start)
+    if m is None or m.end() != start:
+        return start, None, None
+    key = ctx.rules.qualifier_keys[int(m.lastgroup[1:])]
+    return m.start(), key, ctx.rules.t.QUALIFIERS[key]
+
+
+def _is_name_or_reference(num: NumberMatch, ctx: _Context) -> bool:
+    """Numbers inside names (Covid-19, F-16, "Boeing 737"), references (article 49.3) and ordinals."""
+    text, s, e = ctx.text, num.start, num.end
+    if s >= 2 and text[s - 1] in "-‐" and text[s - 2].isalnum():
+        return True
+    if e < len(text) and text[e] in "-‐" and e + 1 < len(text) and text[e + 1].isalpha():
+        return True
+    if e < len(text) and text[e].isalpha():
+        glued = re.match(r"[^\W\d_]+", text[e:])
+        if glued is None or glued.group(0).lower() not in ctx.rules.t.GLUED_UNITS:
+            return True
+    if ctx.rules.reference.search(text, max(0, s - 25), s):
+        return True
+    # capitalised number words mid-sentence belong to a name: "les Quatre Saisons", "Big Four"
+    return bool(num.words) and num.words[0].isupper() and not _sentence_initial(s, ctx)
+
+
+def _sentence_initial(pos: int, ctx: _Context) -> bool:
+    sent_start, _ = ctx.sentence(pos)
+    return not re.search(r"[\w]", ctx.text[sent_start:pos])
+
+
+def _capitalised_name_before(num: NumberMatch, ctx: _Context) -> bool:
+    """ "Boeing 737", "Airbus A320", "France 2": a capitalised word glued by one space, not sentence-initial."""
+    m = re.search(rf"([{UPPER}][\w'’-]*) $", ctx.text[max(0, num.start - 30) : num.start])
+    if m is None or not num.digits:
+        return False
+    word_start = num.start - len(m.group(0))
+    return not _sentence_initial(word_start, ctx)
+
+
+def _ambiguous_word(num: NumberMatch, ctx: _Context) -> bool:
+    """French "neuf" is also an adjective ("un bâtiment neuf"): trust the tagger when it has one."""
+    if not num.words or num.words.lower() not in NUMBER_TABLES[ctx.lang].AMBIGUOUS_WORDS:
+        return False
+    i = ctx.token_at(num.start)
+    return i < len(ctx.doc) and ctx.doc[i].pos_ == "ADJ"
+
+
+def _unit_after(end: int, ctx: _Context) -> tuple[str | None, bool]:
+    """Normalised unit of the noun counted after `end`; (None, True) when the noun is elided."""
+    t, doc, text = ctx.rules.t, ctx.doc, ctx.text
+    if ctx.rules.percent_after.match(text, end):
+        return "percent", False
+    i = ctx.token_at(end)
+    skipped_adj = False
+    while i < len(doc):
+        tok = doc[i]
+        low = tok.text.lower()
+        if tok.is_quote or low in t.UNIT_LINKS or low in {"'", "’"}:
+            i += 1
+            continue
+        if tok.idx - end > 40:
+            return None, True
+        if low in t.UNITS:
+            return t.UNITS[low], False
+        lemma = tok.lemma_.lower() if tok.lemma_ else low
+        if lemma in t.UNITS:
+            return t.UNITS[lemma], False
+        if low in t.CONTEXT_UNITS or lemma in t.CONTEXT_UNITS:
+            military, civil = t.CONTEXT_UNITS.get(low) or t.CONTEXT_UNITS[lemma]
+            window = text[max(0, end - 400) : end + 400]
+            return (military if ctx.rules.military.search(window) else civil), False
+        if tok.pos_:
+            if tok.pos_ == "ADJ" and not skipped_adj and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN":
+                skipped_adj = True
+                i += 1
+                continue
+            if tok.pos_ == "NOUN":
+                return lemma, False
+            return None, True
+        if tok.is_alpha and tok.text.islower() and low not in t.NOT_NOUNS:
+            return (low[:-1] if len(low) > 3 and low.endswith("s") and not low.endswith("ss") else low), False
+        return None, True
+    return None, True
+
+
+def _unit_of(num: NumberMatch, end: int, ctx: _Context) -> tuple[str | None, bool]:
+    t = ctx.rules.t
+    if num.percent:
+        return "percent", False
+    if num.currency:
+        return t.CURRENCY_SYMBOLS.get(num.currency, num.currency), False
+    if num.glued_unit:
+        return t.GLUED_UNITS.get(num.glued_unit, num.glued_unit), False
+    glued = re.match(r"[^\W\d_]+", ctx.text[end : end + 5])
+    if glued and glued.group(0).lower() in t.GLUED_UNITS:
+        return t.GLUED_UNITS[glued.group(0).lower()], False
+    return _unit_after(end, ctx)
+
+
+def _is_year(num: NumberMatch, unit: str | None, qualified: bool) -> bool:
+    if not num.digits or not re.fullmatch(r"\d{4}", num.digits) or num.scale or num.currency or num.percent:
+        return False
+    return 1800 <= (num.value or 0) <= 2100 and not qualified and unit is None
+
+
+def _keep(num: NumberMatch, ctx: _Context) -> bool:
+    if num.article_only or ctx.is_blocked(num.start, num.end):
+        return False
+    return not (num.kind == "number" and (_is_name_or_reference(num, ctx) or _ambiguous_word(num, ctx)))
+
+
+def _interval(num: NumberMatch, factors: tuple | None) -> tuple[str, float | None, float | None]:
+    if num.kind == "vague":
+        return "vague", num.low, num.high
+    if not factors:
+        return ("approx" if num.kind == "collective" else "exact"), num.low, num.high
+    label, low_f, high_f = factors
+    v = num.value
+    return label, (v * low_f if low_f is not None else None), (v * high_f if high_f is not None else None)
+
+
+def _try_range(a: NumberMatch, b: NumberMatch, ctx: _Context) -> tuple[int, float, float] | None:
+    """ "entre 200 et 500", "de 5 à 10", "10-15", "between 2 and 3 million": (start, low, high) or None."""
+    t, text = ctx.rules.t, ctx.text
+    if a.kind != "number" or b.kind != "number" or a.percent or a.value is None or b.value is None:
+        return None
+    between = text[a.end : b.start]
+    if not ctx.rules.connector.fullmatch(between) or "\n" in between:
+        return None
+    conn = between.strip().lower()
+    if conn in ("-", "–") and between != conn and a.digits and b.digits:
+        return None  # spaced hyphen between digits is more often a score or a list
+    m = ctx.rules.opener.search(text, max(0, a.start - 12), a.start)
+    opener = m.group("o").strip().lower().replace("’", "'") if m else None
+    if opener is not None and opener not in t.RANGE_OPENERS:
+        opener = "d'" if opener.startswith("d") else None
+    if opener is not None and conn not in t.RANGE_OPENERS[opener]:
+        opener = None
+    if opener is None and conn not in t.BARE_RANGE_CONNECTORS:
+        return None
+    low, high = a.value, b.value
+    if b.scale and not a.scale and b.base and low < high / 10:
+        low = low * (b.value / b.base)
+    if low >= high:
+        return None  # "3-1" is a score, "de 20 à 10" a fall: not an interval
+    return (m.start() if opener else a.start), low, high
+
+
+def _drafts(nums: list[NumberMatch], ctx: _Context) -> list[_Draft]:
+    out: list[_Draft] = []
+    i = 0
+    while i < len(nums):
+        num = nums[i]
+        if i + 1 < len(nums):
+            rng = _try_range(num, nums[i + 1], ctx)
+            if rng is not None:
+                b = nums[i + 1]
+                start, low, high = rng
+                unit, elided = _unit_of(b, b.end, ctx)
+                if num.currency and not b.currency:
+                    unit, elided = ctx.rules.t.CURRENCY_SYMBOLS.get(num.currency, num.currency), False
+                out.append(_Draft(start, b.end, None, low, high, "range", unit, elided))
+                i += 2
+                continue
+        i += 1
+        start, _, factors = _qualify(num, num.start, ctx)
+        unit, elided = _unit_of(num, num.end, ctx)
+        if num.kind == "number" and (
+            _is_year(num, unit, factors is not None) or (_capitalised_name_before(num, ctx) and elided)
+        ):
+            continue
+        label, low, high = _interval(num, factors)
+        out.append(_Draft(start, num.end, num.value, low, high, label, unit, elided))
+    return out
+
+
+def _inherit_units(drafts: list[_Draft], ctx: _Context) -> None:
+    """A figure without its noun ("plus d'un millier au Liban") counts what the previous one counted."""
+    for prev, cur in zip(drafts, drafts[1:], strict=False):
+        if (
+            cur.unit is None
+            and cur.unit_elided
+            and prev.unit
+            and ctx.sentence(prev.start) == ctx.sentence(cur.start)
+        ):
+            cur.unit = prev.unit
+
+
+def _link_breakdowns(drafts: list[_Draft], ctx: _Context) -> None:
+    """ "plus de 900 soldats …, dont 300 au Koweït, 90 à Kirkouk": parts carry the total's text."""
+    text = ctx.text
+    starts = [d.start for d in drafts]
+    for m in ctx.rules.breakdown.finditer(text):
+        i = bisect_left(starts, m.start()) - 1
+        if i < 0:
+            continue
+        total = drafts[i]
+        sent = ctx.sentence(m.start())
+        if total.end > m.start() or ctx.sentence(total.start) != sent or m.start() - total.end > 150:
+            continue
+        if ";" in text[total.end : m.start()] or total.qualifier == "vague" and total.low is None:
+            continue
+        for part in drafts[i + 1 :]:
+            if part.start >= sent[1] or ";" in text[m.end() : part.start]:
+                break
+            if part.unit is None and part.unit_elided:
+                part.unit = total.unit
+            if part.unit != total.unit or part.part_of is not None:
+                break
+            part.part_of = text[total.start : total.end]
+
+
+def _place_after(d: _Draft, limit: int, ctx: _Context) -> str | None:
+    for m in ctx.rules.place.finditer(ctx.text, d.end, min(limit, d.end + PLACE_REACH)):
+        first = re.split(r"[\s'’-]", m.group("p"), maxsplit=1)[0].lower()
+        if first in ctx.rules.t.NOT_PLACES:
+            continue
+        return m.group("p")
+    return None
+
+
+def _speaker(d: _Draft, statements: list[Statement]) -> str | None:
+    for s in statements:
+        if s.start <= d.start and d.end <= s.end:
+            return s.speaker
+    return None
+
+
+def find_figures(doc: Doc, lang: str, statements: list[Statement]) -> list[Figure]:
+    """Every claimed number of `doc` as a qualified interval (see CONTRACT.md, "Figures")."""
+    lang = lang if lang in TABLES else "en"
+    rules = _rules(lang)
+    ctx = _Context(doc, lang, rules)
+    nums = [n for n in find_numbers(doc.text, lang) if _keep(n, ctx)]
+    drafts = _drafts(nums, ctx)
+    _inherit_units(drafts, ctx)
+    _link_breakdowns(drafts, ctx)
+    figures = []
+    for k, d in enumerate(drafts):
+        sent_end = ctx.sentence(d.start)[1]
+        limit = min(sent_end, drafts[k + 1].start) if k + 1 < len(drafts) else sent_end
+        figures.append(
+            Figure(
+                text=doc.text[d.start : d.end],
+                start=d.start,
+                end=d.end,
+                value=_rounded(d.value),
+                low=_rounded(d.low),
+                high=_rounded(d.high),
+                unit=d.unit,
+                qualifier=d.qualifier,  # type: ignore[arg-type]
+                where=_place_after(d, limit, ctx),
+                part_of=d.part_of,
+                asserted_by=_speaker(d, statements),
+            )
+        )
+    return figures

@@ -1,0 +1,49 @@
+"""English number vocabulary: number words, scale words and collective nouns (dozens, thousands)."""
+
+NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand"
+).split()
+NUMBER_JOINERS = ("and",)
+
+ARTICLE_NUMBERS = {"a", "an", "one"}
+
+AMBIGUOUS_WORDS: set[str] = set()
+
+SCALES = {
+    "dozen": 12.0,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "mn": 1e6,
+}
+
+# English has no "une dizaine" style singular collective; "a dozen" is a scale (12).
+COLLECTIVES: dict[str, tuple[int, float]] = {}
+
+VAGUE_COLLECTIVES = {
+    "tens": (20, 90),
+    "dozens": (24, 108),
+    "hundreds": (200, 900),
+    "thousands": (2000, 9999),
+    "millions": (2e6, 9.999e6),
+    "billions": (2e9, 9.999e9),
+    # "several hundred", "a few thousand"
+    "hundred": (200, 900),
+    "thousand": (2000, 9999),
+    "million": (2e6, 9.999e6),
+    "dozen": (24, 108),
+}
+VAGUE_DETERMINERS = ("several", "a few", "many", "some", "a couple of")
+# Singular forms are vague only after one of these ("several hundred"), never alone.
+VAGUE_SINGULAR_NEEDS_DETERMINER = {"hundred", "thousand", "million", "dozen"}
+COLLECTIVE_MULTIPLIERS = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+COLLECTIVE_LINK = "of"
+
+THOUSANDS_SEPARATORS = ","
+DECIMAL_MARK = "."
