@@ -1,0 +1,124 @@
+"""French attribution verbs and markers: the words that introduce who said what."""
+
+from __future__ import annotations
+
+# infinitive -> (past participle, present 3rd singular, present 3rd plural). A multi-word entry keeps
+# its object ("mettre l'accent") because the object is part of the speech act.
+VERBS: dict[str, tuple[str, str, str]] = {
+    "déclarer": ("déclaré", "déclare", "déclarent"),
+    "annoncer": ("annoncé", "annonce", "annoncent"),
+    "indiquer": ("indiqué", "indique", "indiquent"),
+    "affirmer": ("affirmé", "affirme", "affirment"),
+    "ajouter": ("ajouté", "ajoute", "ajoutent"),
+    "préciser": ("précisé", "précise", "précisent"),
+    "souligner": ("souligné", "souligne", "soulignent"),
+    "estimer": ("estimé", "estime", "estiment"),
+    "expliquer": ("expliqué", "explique", "expliquent"),
+    "assurer": ("assuré", "assure", "assurent"),
+    "dire": ("dit", "dit", "disent"),
+    "saluer": ("salué", "salue", "saluent"),
+    "appeler": ("appelé", "appelle", "appellent"),
+    "demander": ("demandé", "demande", "demandent"),
+    "mettre l'accent": ("mis l'accent", "met l'accent", "mettent l'accent"),
+    "mettre en garde": ("mis en garde", "met en garde", "mettent en garde"),
+    "insister": ("insisté", "insiste", "insistent"),
+    "réclamer": ("réclamé", "réclame", "réclament"),
+    "dénoncer": ("dénoncé", "dénonce", "dénoncent"),
+    "reconnaître": ("reconnu", "reconnaît", "reconnaissent"),
+    "confirmer": ("confirmé", "confirme", "confirment"),
+    "démentir": ("démenti", "dément", "démentent"),
+    "avertir": ("averti", "avertit", "avertissent"),
+    "prévenir": ("prévenu", "prévient", "préviennent"),
+    "promettre": ("promis", "promet", "promettent"),
+    "rappeler": ("rappelé", "rappelle", "rappellent"),
+    "juger": ("jugé", "juge", "jugent"),
+    "regretter": ("regretté", "regrette", "regrettent"),
+    "poursuivre": ("poursuivi", "poursuit", "poursuivent"),
+    "conclure": ("conclu", "conclut", "concluent"),
+    "noter": ("noté", "note", "notent"),
+    "observer": ("observé", "observe", "observent"),
+    "relever": ("relevé", "relève", "relèvent"),
+    "répondre": ("répondu", "répond", "répondent"),
+    "répéter": ("répété", "répète", "répètent"),
+    "réitérer": ("réitéré", "réitère", "réitèrent"),
+    "écrire": ("écrit", "écrit", "écrivent"),
+    "marteler": ("martelé", "martèle", "martèlent"),
+    "admettre": ("admis", "admet", "admettent"),
+    "avouer": ("avoué", "avoue", "avouent"),
+    "soutenir": ("soutenu", "soutient", "soutiennent"),
+    "considérer": ("considéré", "considère", "considèrent"),
+    "espérer": ("espéré", "espère", "espèrent"),
+    "craindre": ("craint", "craint", "craignent"),
+    "accuser": ("accusé", "accuse", "accusent"),
+    "exhorter": ("exhorté", "exhorte", "exhortent"),
+    "plaider": ("plaidé", "plaide", "plaident"),
+    "proposer": ("proposé", "propose", "proposent"),
+    "suggérer": ("suggéré", "suggère", "suggèrent"),
+    "signaler": ("signalé", "signale", "signalent"),
+    "révéler": ("révélé", "révèle", "révèlent"),
+    "raconter": ("raconté", "raconte", "racontent"),
+    "commenter": ("commenté", "commente", "commentent"),
+    "lancer": ("lancé", "lance", "lancent"),
+    "tweeter": ("tweeté", "tweete", "tweetent"),
+    "fustiger": ("fustigé", "fustige", "fustigent"),
+    "critiquer": ("critiqué", "critique", "critiquent"),
+    "prédire": ("prédit", "prédit", "prédisent"),
+    "garantir": ("garanti", "garantit", "garantissent"),
+    "objecter": ("objecté", "objecte", "objectent"),
+    "qualifier": ("qualifié", "qualifie", "qualifient"),
+    "évoquer": ("évoqué", "évoque", "évoquent"),
+}
+
+# Reflexive speech verbs: "s'est félicité", "se dit", "s'est dite".
+REFLEXIVE: dict[str, tuple[str, str, str]] = {
+    "se féliciter": ("félicité", "félicite", "félicitent"),
+    "se réjouir": ("réjoui", "réjouit", "réjouissent"),
+    "s'inquiéter": ("inquiété", "inquiète", "inquiètent"),
+    "se dire": ("dit", "dit", "disent"),
+    "se déclarer": ("déclaré", "déclare", "déclarent"),
+    "se montrer": ("montré", "montre", "montrent"),
+    "s'interroger": ("interrogé", "interroge", "interrogent"),
+    "s'alarmer": ("alarmé", "alarme", "alarment"),
+    "s'indigner": ("indigné", "indigne", "indignent"),
+    "se défendre": ("défendu", "défend", "défendent"),
+}
+
+# Auxiliaries of compound tenses, as written before the participle.
+AUXILIARIES = ("a", "ont", "avait", "avaient", "aurait", "auraient", "avait", "aura", "auront")
+
+# Adverbs that may sit between auxiliary and participle ("a également souligné").
+INNER_ADVERBS = (
+    "également",
+    "aussi",
+    "encore",
+    "ensuite",
+    "enfin",
+    "notamment",
+    "déjà",
+    "toutefois",
+    "cependant",
+    "pourtant",
+    "par ailleurs",
+    "en outre",
+    "néanmoins",
+    "d'ailleurs",
+    "d'abord",
+    "lui-même",
+    "elle-même",
+    "de nouveau",
+    "à nouveau",
+    "simplement",
+    "clairement",
+    "publiquement",
+    "plus tard",
+    "alors",
+)
+
+# Words introducing a source without a verb: kind "according_to".
+ACCORDING_TO = ("selon", "d'après", "d’après")
+
+# "selon laquelle" is a relative clause, not a source.
+ACCORDING_TO_NOT_BEFORE = ("lequel", "laquelle", "lesquels", "lesquelles", "qui", "que", "quoi", "les cas")
+
+# Complementisers opening reported speech.
+COMPLEMENTISERS = ("que", "qu'", "qu’")

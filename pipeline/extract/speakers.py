@@ -1,0 +1,423 @@
+"""Speaker mentions: reads the noun phrase next to an attribution and resolves it to a full name.
+
+Persons are tracked through the article in text order: "Le ministre de la Défense Lorenzo Guerini", then
+"M. Guerini", "le ministre" or "il" resolve to "Lorenzo Guerini". Institutions are kept as written without
+their article ("ministère de la Défense"); a later short form ("le ministère") resolves to the full one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from spacy.tokens import Doc
+
+from pipeline.extract.lexicon import speakers_en, speakers_fr
+
+_LEXICONS: dict[str, ModuleType] = {"fr": speakers_fr, "en": speakers_en}
+
+# Words of a speaker phrase: titles with their period, elided articles, hyphenated words, acronyms, punctuation.
+_WORD = re.compile(
+    r"(?:M|MM|Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|St)\.(?=\s)"
+    r"|(?:[A-Z]\.){2,}"
+    r"|(?:[LlDdQqJjNnSsCcMmTt]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=\w)"
+    r"|\w+(?:[-'’]\w+)*"
+    r"|[^\w\s]"
+)
+_NAME_PARTICLES = frozenset(
+    {"de", "du", "von", "van", "der", "den", "di", "da", "del", "bin", "al", "ben", "el", "la", "le"}
+)
+_STOP_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PRON", "NUM", "PUNCT", "SYM", "INTJ"})
+_MAX_WORDS = 14
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    gender: str = ""
+    roles: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Mention:
+    """Something a later pronoun or short form may refer to, at a text position."""
+
+    pos: int
+    speaker: str
+    kind: str  # "person" | "organisation"
+    gender: str = ""
+    number: str = "sing"
+    head: str = ""
+    person: Person | None = None
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str | None
+    kind: str  # "person" | "organisation" | "unattributed"
+
+
+UNATTRIBUTED = Speaker(None, "unattributed")
+
+
+def words_in(text: str, start: int, end: int) -> list[Word]:
+    return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+class SpeakerResolver:
+    """Finds speaker phrases around attribution verbs and resolves them against earlier mentions."""
+
+    def __init__(self, doc: Doc, lang: str, quotes: list[tuple[int, int]]) -> None:
+        self.text = doc.text
+        self.lex = _LEXICONS.get(lang, speakers_en)
+        self.lang = lang
+        self._pos = {t.idx: t.pos_ for t in doc} if doc.has_annotation("POS") else {}
+        self._quotes = quotes
+        self._persons: dict[str, Person] = {}
+        self._mentions: list[Mention] = []
+        self._keys: list[int] = []
+        self._prescan(doc)
+
+    # --- mentions --------------------------------------------------------------------------------------
+
+    def _inside_quote(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self._quotes)
+
+    def _add(self, mention: Mention) -> None:
+        if self._inside_quote(mention.pos):
+            return
+        i = bisect.bisect_right(self._keys, mention.pos)
+        self._keys.insert(i, mention.pos)
+        self._mentions.insert(i, mention)
+
+    def _before(self, pos: int):
+        i = bisect.bisect_left(self._keys, pos)
+        for j in range(i - 1, -1, -1):
+            yield self._mentions[j]
+
+    def _prescan(self, doc: Doc) -> None:
+        """Register named persons (tagger's PER entities, titled names) so pronouns can find them."""
+        for ent in doc.ents:
+            if ent.label_ in ("PER", "PERSON"):
+                words = words_in(self.text, ent.start_char, ent.end_char)
+                before = words_in(self.text, max(0, ent.start_char - 80), ent.start_char)
+                lead = self._np_back(before, len(before) - 1)
+                self.resolve_phrase(lead + words, register_only=True)
+        title_re = "|".join(re.escape(t) for t in self.lex.TITLES)
+        for m in re.finditer(
+            rf"(?<!\w)(?:{title_re})(?!\w)\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*", self.text
+        ):
+            self.resolve_phrase(words_in(self.text, m.start(), m.end()), register_only=True)
+
+    def _person(self, name: str, gender: str, role: str, pos: int) -> Person:
+        parts = name.split()
+        person = None
+        if len(parts) == 1:
+            person = self._by_surname(parts[0], gender, pos)
+        if person is None:
+            person = self._persons.get(name)
+        if person is None:
+            person = Person(name, gender)
+            self._persons[name] = person
+            if len(parts) > 1:
+                # An earlier surname-only mention now has a full name.
+                short = self._persons.get(parts[-1])
+                if short is not None and short is not person:
+                    short.name = name
+        if gender and not person.gender:
+            person.gender = gender
+        if role:
+            person.roles.add(role)
+        self._add(Mention(pos, person.name, "person", person.gender, "sing", role, person))
+        return person
+
+    def _by_surname(self, surname: str, gender: str, pos: int) -> Person | None:
+        for m in self._before(pos):
+            p = m.person
+            if p and p.name.split()[-1] == surname and (not gender or p.gender in ("", gender)):
+                return p
+        for p in self._persons.values():
+            if p.name.split()[-1] == surname and (not gender or p.gender in ("", gender)):
+                return p
+        return None
+
+    # --- reading phrases -------------------------------------------------------------------------------
+
+    def _is_stop(self, w: Word) -> bool:
+        low = w.low
+        if (
+            low in self.lex.DETERMINERS
+            or low in self.lex.CONNECTORS
+            or low in self.lex.TITLES
+            or w.text in self.lex.TITLES
+        ):
+            return False
+        if not w.text[0].isalnum():
+            return True
+        if low in self.lex.STOPWORDS:
+            return True
+        if w.is_cap:
+            return False
+        pos = self._pos.get(w.start)
+        if pos in _STOP_POS and low not in self.lex.PERSON_ROLES and low not in self.lex.INSTITUTIONS:
+            return True
+        return self.lang == "en" and (low.endswith("ly") or low.endswith("ing"))
+
+    def read_forward(self, start: int, limit: int) -> list[Word]:
+        """The speaker phrase that follows an inverted verb ("…, a annoncé mardi le ministère de la Défense")."""
+        words = words_in(self.text, start, limit)
+        i = 0
+        while i < len(words) and words[i].low in self.lex.TIME_WORDS:
+            if words[i].low in self.lex.DETERMINERS or words[i].text in self.lex.TITLES:
+                break
+            i += 1
+        if i < len(words) and words[i].low in self.lex.PRONOUNS:
+            return [words[i]]
+        out: list[Word] = []
+        for w in words[i : i + _MAX_WORDS]:
+            if self._is_stop(w):
+                break
+            if (
+                out
+                and w.low in self.lex.DETERMINERS
+                and out[-1].low not in self.lex.CONNECTORS
+                and w.low not in self.lex.CONNECTORS
+            ):
+                break
+            out.append(w)
+        while out and (out[-1].low in self.lex.CONNECTORS or out[-1].low in self.lex.DETERMINERS):
+            out.pop()
+        return out
+
+    def read_backward(self, end: int, floor: int) -> list[Word]:
+        """The subject phrase that ends right before a verb ("…alors que le Parlement irakien| a demandé")."""
+        words = words_in(self.text, floor, end)
+        if not words:
+            return []
+        if words[-1].low in self.lex.PRONOUNS:
+            return [words[-1]]
+        if words[-1].text == ",":
+            return self._read_appositive(words)
+        return self._np_back(words, len(words) - 1)
+
+    def _np_back(self, words: list[Word], i: int) -> list[Word]:
+        out: list[Word] = []
+        while i >= 0 and len(out) < _MAX_WORDS:
+            w = words[i]
+            low = w.low
+            if low in self.lex.DETERMINERS and low not in self.lex.CONNECTORS:
+                out.append(w)
+                if i > 0 and words[i - 1].low in self.lex.CONNECTORS:
+                    i -= 1
+                    continue
+                break
+            if self._is_stop(w):
+                break
+            out.append(w)
+            i -= 1
+        out.reverse()
+        while out and out[0].low in self.lex.CONNECTORS and out[0].low not in self.lex.DETERMINERS:
+            out.pop(0)
+        return out
+
+    def _read_appositive(self, words: list[Word]) -> list[Word]:
+        """ "Boris Johnson, le Premier ministre, a déclaré" -> the name, with the role noted."""
+        appos = self._np_back(words, len(words) - 2)
+        k = len(words) - 2 - len(appos)
+        if not appos or k < 1 or words[k].text != ",":
+            return []
+        head = self._np_back(words, k - 1)
+        if not head:
+            return []
+        return head + [words[k]] + appos
+
+    # --- resolution ------------------------------------------------------------------------------------
+
+    def resolve_words(self, words: list[Word]) -> Speaker:
+        if not words:
+            return UNATTRIBUTED
+        return self.resolve_phrase(words)
+
+    def resolve_phrase(self, words: list[Word], register_only: bool = False) -> Speaker:
+        if "," in (w.text for w in words):
+            cut = next(i for i, w in enumerate(words) if w.text == ",")
+            name_part, appos = words[:cut], words[cut + 1 :]
+            first = self.resolve_phrase(name_part, register_only)
+            if first.kind == "person" and first.name:
+                role = self._role_of(appos)
+                if role and first.name in self._persons:
+                    self._persons[first.name].roles.add(role)
+                return first
+            return self.resolve_phrase(appos, register_only) if appos else first
+        if len(words) == 1 and words[0].low in self.lex.PRONOUNS:
+            return self.resolve_pronoun(words[0].low, words[0].start)
+        gender, number = "", "sing"
+        # Strip the leading determiners; they tell gender and number.
+        i = 0
+        while i < len(words) and (
+            words[i].low in self.lex.DETERMINERS or words[i].low in self.lex.CONNECTORS
+        ):
+            g, n = self.lex.DETERMINERS.get(words[i].low, ("", ""))
+            gender, number = g or gender, n or number
+            i += 1
+        body = words[i:]
+        if not body:
+            return UNATTRIBUTED
+        pos = body[0].start
+        name, title_gender = self._name_in(body)
+        role = self._role_of(body)
+        if role and role in self.lex.FEMININE_ROLES:
+            gender = "f"
+        if name:
+            person = self._person(name, title_gender or (gender if role else ""), role, pos)
+            return Speaker(person.name, "person")
+        if register_only:
+            return UNATTRIBUTED
+        phrase = self.text[body[0].start : body[-1].end]
+        head = body[0].low
+        if head in self.lex.PERSON_ROLES or role:
+            for m in self._before(pos):
+                if (
+                    m.person
+                    and (role in m.person.roles or head in m.person.roles)
+                    and m.person.gender in ("", gender)
+                ):
+                    self._add(Mention(pos, m.person.name, "person", m.person.gender, "sing", head, m.person))
+                    return Speaker(m.person.name, "person")
+            self._add(Mention(pos, phrase, "person", gender, number, head))
+            return Speaker(phrase, "person")
+        for m in self._before(pos):
+            if (
+                m.kind == "organisation"
+                and m.head == head
+                and len(m.speaker) > len(phrase)
+                and m.speaker.lower().startswith(head)
+            ):
+                phrase = m.speaker
+                break
+        self._add(Mention(pos, phrase, "organisation", gender, number, head))
+        return Speaker(phrase, "organisation")
+
+    def _role_of(self, body: list[Word]) -> str:
+        for w in body:
+            if (
+                w.low in self.lex.PERSON_ROLES
+                and not w.is_cap
+                or (w.is_cap and w.low in self.lex.PERSON_ROLES and self.lang == "en")
+            ):
+                return w.low
+        return ""
+
+    def _name_in(self, body: list[Word]) -> tuple[str, str]:
+        """The person name inside a phrase, and the gender its title gives ("M. Guerini" -> "m")."""
+        title_gender = ""
+        best = ""
+        i = 0
+        n = len(body)
+        while i < n:
+            w = body[i]
+            if w.text in self.lex.TITLES:
+                title_gender = self.lex.TITLES[w.text]
+                run = self._cap_run(body, i + 1)
+                if run:
+                    return self._join(run), title_gender
+                i += 1
+                continue
+            if w.is_cap and w.low not in self.lex.DETERMINERS:
+                run = self._cap_run(body, i)
+                after_connector = i > 0 and (
+                    body[i - 1].low in self.lex.CONNECTORS
+                    or (
+                        body[i - 1].low in self.lex.DETERMINERS
+                        and i > 1
+                        and body[i - 2].low in self.lex.CONNECTORS
+                    )
+                )
+                cand = list(run)
+                if after_connector and cand:
+                    cand = cand[1:]  # "ministre de la Défense Lorenzo Guerini": "Défense" is the complement
+                # "French President Emmanuel Macron": the name follows the last role word.
+                for k in range(len(cand) - 1, -1, -1):
+                    if cand[k].low in self.lex.PERSON_ROLES or cand[k].low in self.lex.INSTITUTIONS:
+                        cand = cand[k + 1 :]
+                        break
+                if cand and self._looks_like_name(cand, body, i):
+                    best = self._join(cand)
+                i += max(1, len(run))
+                continue
+            i += 1
+        return best, title_gender
+
+    def _looks_like_name(self, cand: list[Word], body: list[Word], i: int) -> bool:
+        if any(w.low in self.lex.INSTITUTIONS for w in cand):
+            return False
+        if len(cand) >= 2:
+            return True
+        # A single capitalised word is a name only after a role ("le président Macron") or when known.
+        if any(p.name.split()[-1] == cand[0].text for p in self._persons.values()):
+            return True
+        if self._pos:
+            return i > 0 and any(w.low in self.lex.PERSON_ROLES for w in body[:i])
+        return i > 0 and any(w.low in self.lex.PERSON_ROLES for w in body[:i])
+
+    def _cap_run(self, body: list[Word], i: int) -> list[Word]:
+        run: list[Word] = []
+        while i < len(body):
+            w = body[i]
+            if (
+                w.is_cap
+                and w.text not in self.lex.TITLES
+                and w.low not in self.lex.DETERMINERS
+                or run
+                and w.low in _NAME_PARTICLES
+                and i + 1 < len(body)
+                and body[i + 1].is_cap
+                and self._name_glue(body, i)
+            ):
+                run.append(w)
+            else:
+                break
+            i += 1
+        return run
+
+    @staticmethod
+    def _name_glue(body: list[Word], i: int) -> bool:
+        # "Ursula von der Leyen": a particle joins only inside a name already started by a first name.
+        return len(body[i].text) <= 3 and body[i].text.islower() and body[i - 1].is_cap and i >= 1
+
+    def _join(self, run: list[Word]) -> str:
+        return self.text[run[0].start : run[-1].end]
+
+    def resolve_pronoun(self, pronoun: str, pos: int) -> Speaker:
+        gender, number = self.lex.PRONOUNS.get(pronoun.lower(), ("", "sing"))
+        if gender == "n":  # English "it": the last institution
+            for m in self._before(pos):
+                if m.kind == "organisation":
+                    return Speaker(m.speaker, "organisation")
+            return UNATTRIBUTED
+        if number == "plur":
+            for m in self._before(pos):
+                if m.number == "plur":
+                    return Speaker(m.speaker, m.kind)
+            return UNATTRIBUTED
+        for m in self._before(pos):
+            if m.kind == "person" and m.number == "sing" and (not gender or m.gender in ("", gender)):
+                return Speaker(m.speaker, "person")
+        return UNATTRIBUTED

@@ -1,0 +1,510 @@
+"""Finds who said what: direct quotes, reported speech ("a déclaré que", "said") and "selon X" clauses.
+
+Choices: a quote split around its attribution ("« Nous resterons, a-t-il dit, jusqu'au bout »") gives two
+statements with the same speaker; a short quoted fragment inside a reported clause is part of that clause,
+not a statement of its own; quote spans keep a final "." "?" "!" written inside the marks but drop a comma.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+
+from spacy.tokens import Doc
+
+from pipeline.extract.lexicon import attribution_en, attribution_fr
+from pipeline.extract.speakers import UNATTRIBUTED, Speaker, SpeakerResolver
+from pipeline.models import Statement
+
+_OPEN_CLOSE = {"«": "»", "“": "”", "„": "“"}
+_CLOSERS = frozenset(_OPEN_CLOSE.values())
+_QUOTE_CHARS = '«»“”"„'
+_SPACE = " \t\u00a0\u202f\u2009"
+_AGENCIES = (
+    r"Belga|AFP|Reuters|AP|dpa|DPA|ATS|ANSA|Xinhua|EFE|Bloomberg|Agence France-Presse|BNS|APA|Reuters/AFP"
+)
+_DATELINE = re.compile(
+    rf"\A\s*(?:[^\n()]{{0,60}}?\((?:{_AGENCIES})\)\s*[-–—:]?\s*|[A-ZÀ-Ý][A-ZÀ-Ý .'-]{{2,}},?[^\n]{{0,25}}?\s[-–—]\s+)"
+)
+_ABBREV = frozenset(
+    "M MM Mme Mlle Dr Mr Mrs Ms St Jr Sr Gen Sen Rep Gov Prof Me Pr janv févr avr juil sept oct nov déc "
+    "Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec No no etc vs cf p ex env art Lt Col Sgt Capt Cmdr Adm".split()
+)
+_SENT_END = re.compile(r"[.!?…]+(?=[\s\u00a0]+[\"«“(]?[\s\u00a0]*[A-ZÀ-Ý0-9\"«“])")
+_TRIM_TAIL = ".!?…;:, \t\u00a0\u202f\n"
+_MIN_UNATTRIBUTED_WORDS = 4
+_MAX_GAP_WORDS = 12
+
+
+@dataclass(slots=True)
+class Verb:
+    start: int
+    end: int
+    text: str
+    pronoun: str | None  # "il" in "a-t-il ajouté": the speaker is the inverted pronoun
+
+
+@dataclass(slots=True)
+class Attribution:
+    verb: Verb
+    speaker: Speaker
+    inverted: bool  # the speaker follows the verb, or the verb closes the reported clause
+    span_start: int  # start of the attribution (subject or verb)
+    span_end: int  # end of the attribution (verb or speaker phrase)
+
+
+@cache
+def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Verb, "selon X" and complementiser patterns, compiled once per language."""
+    lex: ModuleType = attribution_fr if lang == "fr" else attribution_en
+
+    def alt(words) -> str:
+        return "|".join(sorted((re.escape(w).replace("'", "['’]") for w in words), key=len, reverse=True))
+
+    adverbs = rf"(?:\s+(?:{alt(lex.INNER_ADVERBS)}))*"
+    if lang == "fr":
+        parts = [p for p, _, _ in lex.VERBS.values()]
+        simple = [p for p in parts if " " not in p]
+        multi = [p for p in parts if " " in p]
+        participle = rf"(?:(?:{alt(simple)})(?:e|s|es)?|{alt(multi)})"
+        presents = [f for _, a, b in lex.VERBS.values() for f in (a, b)]
+        refl_parts = [p for p, _, _ in lex.REFLEXIVE.values()]
+        refl_pres = [f for _, a, b in lex.REFLEXIVE.values() for f in (a, b)]
+        pron = r"(?:-t)?-(?P<pron>il|elle|ils|elles|on)"
+        aux = rf"(?:n['’])?(?:{alt(lex.AUXILIARIES)})"
+        verb = (
+            rf"(?<![\w-])(?:"
+            rf"{aux}(?:{pron})?(?:\s+pas)?{adverbs}\s+{participle}"
+            rf"|(?:s['’]est|se\s+sont)(?:-(?P<pron2>il|elle|ils|elles))?{adverbs}\s+(?:{alt(refl_parts)})(?:e|s|es)?"
+            rf"|(?:se\s+|s['’])(?:{alt(refl_pres)})(?:-t?-(?P<pron3>il|elle|ils|elles))?"
+            rf"|(?:{alt(presents)})(?:-t?-(?P<pron4>il|elle|ils|elles|on))?"
+            rf")(?![\w-])"
+        )
+    else:
+        aux = rf"(?:(?:{alt(lex.AUXILIARIES)}){adverbs}\s+)?"
+        verb = rf"(?<![\w-]){aux}(?:{alt(lex.INNER_ADVERBS)}\s+)?(?:{alt(lex.VERBS)})(?![\w-])"
+    according = (
+        rf"(?<![\w-])(?:{alt(lex.ACCORDING_TO)})(?![\w-])(?!\s+(?:{alt(lex.ACCORDING_TO_NOT_BEFORE)})\b)"
+    )
+    comp = rf"(?:{alt(lex.COMPLEMENTISERS)})(?![\w])"
+    flags = re.IGNORECASE
+    return re.compile(verb, flags), re.compile(according, flags), re.compile(comp, flags)
+
+
+def find_statements(doc: Doc, lang: str) -> list[Statement]:
+    """All statements of an article body, in text order."""
+    return _Finder(doc, "fr" if lang == "fr" else "en").run()
+
+
+def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Top-level quotations as (opening mark index, closing mark index), paired within each paragraph.
+
+    A « or “ left open at the end of a paragraph runs to the paragraph's end (a quote continued in the
+    next paragraph); an unpaired straight quote is ignored.
+    """
+    end = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        para_end = end if nl < 0 else nl
+        out.extend(_quotes_in_paragraph(text, pos, para_end))
+        pos = para_end + 1
+    return out
+
+
+def _quotes_in_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN_CLOSE and not (ch == "“" and stack and stack[-1][0] == "„"):
+            stack.append((ch, i))
+        elif ch in _CLOSERS:
+            while stack and _OPEN_CLOSE.get(stack[-1][0]) != ch:
+                stack.pop()
+            if stack:
+                _, o = stack.pop()
+                if not stack:
+                    out.append((o, i))
+        elif ch == '"':
+            if stack and stack[-1][0] == '"':
+                _, o = stack.pop()
+                if not stack:
+                    out.append((o, i))
+            elif _opens_straight(text, i, start):
+                stack.append((ch, i))
+    if stack and stack[0][0] in ("«", "“") and end - stack[0][1] > 1:
+        out.append((stack[0][1], end))
+    return out
+
+
+def _opens_straight(text: str, i: int, floor: int) -> bool:
+    """A straight quote opens when it is not glued to the end of a word."""
+    return (
+        i == floor
+        or not text[i - 1].isalnum()
+        or i + 1 < len(text)
+        and text[i + 1].isalnum()
+        and text[i - 1] in "'’("
+    )
+
+
+def body_start(text: str) -> int:
+    """Index after a dateline such as "BRUXELLES, 7 janv. (Belga) –"."""
+    m = _DATELINE.match(text)
+    return m.end() if m else len(text) - len(text.lstrip())
+
+
+class _Finder:
+    def __init__(self, doc: Doc, lang: str) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lang = lang
+        self.verb_re, self.according_re, self.comp_re = _patterns(lang)
+        self.begin = body_start(self.text)
+        self.quotes = find_quotes(self.text, self.begin)
+        self.resolver = SpeakerResolver(doc, lang, [(a, b) for a, b in self.quotes])
+        self.pos = {t.idx: t.pos_ for t in doc} if doc.has_annotation("POS") else {}
+        self.out: list[Statement] = []
+
+    # --- segmentation ----------------------------------------------------------------------------------
+
+    def _inside_quote(self, i: int) -> bool:
+        return any(a < i < b for a, b in self.quotes)
+
+    def sentences(self) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        pos = self.begin
+        text = self.text
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            para_end = len(text) if nl < 0 else nl
+            s = pos
+            for m in _SENT_END.finditer(text, pos, para_end):
+                i = m.start()
+                if self._inside_quote(i) or self._is_abbreviation(i):
+                    continue
+                out.append((s, m.end()))
+                s = m.end()
+            out.append((s, para_end))
+            pos = para_end + 1
+        return [(a, b) for a, b in (self._strip(a, b) for a, b in out) if b > a]
+
+    def _strip(self, a: int, b: int) -> tuple[int, int]:
+        while a < b and self.text[a].isspace():
+            a += 1
+        while b > a and self.text[b - 1].isspace():
+            b -= 1
+        return a, b
+
+    def _is_abbreviation(self, i: int) -> bool:
+        if self.text[i] != ".":
+            return False
+        j = i
+        while j > 0 and (self.text[j - 1].isalpha()):
+            j -= 1
+        word = self.text[j:i]
+        return word in _ABBREV or (len(word) == 1 and word.isupper())
+
+    # --- attributions ----------------------------------------------------------------------------------
+
+    def verbs_in(self, a: int, b: int) -> list[Verb]:
+        out = []
+        for m in self.verb_re.finditer(self.text, a, b):
+            if self.pos and self.lang == "fr" and not self._verb_tagged(m):
+                continue
+            pron = next((g for g in ("pron", "pron2", "pron3", "pron4") if m.groupdict().get(g)), None)
+            out.append(Verb(m.start(), m.end(), m.group(), m.group(pron).lower() if pron else None))
+        return out
+
+    def _verb_tagged(self, m: re.Match[str]) -> bool:
+        """Trust the tagger to tell the verb "juge" from the noun "le juge"."""
+        last = m.group().split()[-1].split("-")[0]
+        start = m.start() + m.group().rfind(last) if " " in m.group() else m.start()
+        tag = self.pos.get(start)
+        return tag is None or tag in ("VERB", "AUX") or " " in m.group()
+
+    def attribution(self, v: Verb, floor: int, ceiling: int) -> Attribution | None:
+        text = self.text
+        if v.pronoun:
+            sp = self.resolver.resolve_pronoun(v.pronoun, v.start)
+            return Attribution(v, sp, True, v.start, v.end)
+        before = text[floor : v.start].rstrip(_SPACE)
+        after_start = v.end
+        nxt = self._next_word(after_start, ceiling)
+        opens_clause = nxt in ("que", "qu'", "qu’", "that", ":") or (nxt and nxt[0] in _QUOTE_CHARS)
+        if (not before or before[-1] in ",;—–-" + _QUOTE_CHARS) and not opens_clause:
+            words = self.resolver.read_forward(after_start, ceiling)
+            if words:
+                sp = self.resolver.resolve_words(words)
+                if sp.name:
+                    return Attribution(v, sp, True, v.start, words[-1].end)
+        words = self.resolver.read_backward(v.start, floor)
+        if not words:
+            return None
+        sp = self.resolver.resolve_words(words)
+        if not sp.name:
+            return None
+        pre = text[floor : words[0].start].rstrip(_SPACE)
+        trailing = (
+            bool(pre)
+            and pre[-1] in ",—–" + _QUOTE_CHARS
+            and not opens_clause
+            and not self._bare_clause(v, ceiling)
+        )
+        return Attribution(v, sp, trailing, words[0].start, v.end)
+
+    def _next_word(self, i: int, ceiling: int) -> str:
+        m = re.compile(r"[\s\u00a0\u202f]*(\S+)").match(self.text, i, ceiling)
+        if not m:
+            return ""
+        w = m.group(1).lower()
+        if w.startswith(("qu'", "qu’")):
+            return "qu'"
+        return w if w[0] not in _QUOTE_CHARS else w[0]
+
+    def _bare_clause(self, v: Verb, ceiling: int) -> bool:
+        """English "He said the troops would stay": reported speech with no "that"."""
+        if self.lang != "en" or v.text.split()[-1].lower() not in attribution_en.BARE_CLAUSE_VERBS:
+            return False
+        rest = self.text[v.end : ceiling].strip(_TRIM_TAIL)
+        words = rest.split()
+        return (
+            len(words) >= 3
+            and words[0].lower() not in self.resolver.lex.TIME_WORDS | self.resolver.lex.STOPWORDS
+        )
+
+    # --- statements ------------------------------------------------------------------------------------
+
+    def add(self, speaker: Speaker, a: int, b: int, kind: str, verb: str | None) -> Statement | None:
+        a, b = self._trim(a, b)
+        if b <= a:
+            return None
+        st = Statement(speaker.name, self.text[a:b], a, b, kind, verb, speaker.kind)  # type: ignore[arg-type]
+        self.out.append(st)
+        return st
+
+    def _trim(self, a: int, b: int) -> tuple[int, int]:
+        text = self.text
+        while a < b and (text[a].isspace() or text[a] in ",;:"):
+            a += 1
+        while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:"):
+            b -= 1
+        return a, b
+
+    def _clause_trim(self, a: int, b: int) -> tuple[int, int]:
+        a, b = self._trim(a, b)
+        while b > a and self.text[b - 1] in _TRIM_TAIL:
+            b -= 1
+        return a, b
+
+    def _covered(self, a: int, b: int) -> bool:
+        return any(s.start <= a and b <= s.end for s in self.out)
+
+    def _overlaps_attributed(self, a: int, b: int) -> bool:
+        return any(s.start < b and a < s.end and s.verb for s in self.out)
+
+    def run(self) -> list[Statement]:
+        previous: tuple[Attribution | None, bool] = (None, False)
+        for s, e in self.sentences():
+            previous = self.sentence(s, e, previous)
+        self.out.sort(key=lambda st: (st.start, st.end))
+        return self.out
+
+    def sentence(
+        self, s: int, e: int, previous: tuple[Attribution | None, bool]
+    ) -> tuple[Attribution | None, bool]:
+        quotes = [(a, b) for a, b in self.quotes if s <= a < e]
+        outside = [v for v in self.verbs_in(s, e) if not any(a < v.start < b for a, b in quotes)]
+        attributions: list[Attribution] = []
+        for v in outside:
+            floor = max(
+                [s]
+                + [b + 1 for a, b in quotes if b < v.start]
+                + [x.span_end for x in attributions if x.span_end <= v.start]
+            )
+            ceiling = min([e] + [a for a, b in quotes if a >= v.end])
+            att = self.attribution(v, floor, ceiling)
+            if att:
+                attributions.append(att)
+        used: set[int] = set()
+        pending: list[tuple[int, int]] = []
+        for qa, qb in quotes:
+            self._direct(qa, qb, s, e, quotes, attributions, used, previous, pending)
+        self._indirect(s, e, quotes, attributions, used)
+        self._according(s, e)
+        for qa, qb in pending:
+            self._unattributed(qa, qb, s, e)
+        ends_colon = self.text[s:e].rstrip().endswith(":")
+        last = attributions[-1] if attributions else None
+        if last is None and quotes and self.out and self.out[-1].start >= s and self.out[-1].kind == "direct":
+            return previous
+        return (last, ends_colon)
+
+    def _direct(self, qa, qb, s, e, quotes, attributions, used, previous, pending) -> None:
+        text = self.text
+        inner_a, inner_b = qa + 1, qb
+        nxt_open = min([a for a, _ in quotes if a > qb] + [e])
+        prv_close = max([b + 1 for _, b in quotes if b < qa] + [s])
+        att = None
+        # 1. attribution right after the quote: "…", a-t-il ajouté / "…," he said.
+        for i, x in enumerate(attributions):
+            glued = qb < x.span_start <= nxt_open and not text[qb + 1 : x.span_start].strip(
+                _SPACE + ",.!?—–-"
+            )
+            if glued and (x.inverted or x.verb.pronoun or self.lang == "en"):
+                att, _ = x, used.add(i)
+                break
+        # 2. attribution before the quote in the same clause: M. X a déclaré : "…"
+        if att is None:
+            for i in range(len(attributions) - 1, -1, -1):
+                x = attributions[i]
+                if prv_close <= x.verb.start and x.verb.end <= qa and not x.inverted:
+                    gap = text[x.verb.end : qa]
+                    comp = self.comp_re.match(gap.lstrip(_SPACE))
+                    if len(gap.split()) <= _MAX_GAP_WORDS and not re.search(r"[.;!?]", gap):
+                        if comp and gap.strip(_SPACE)[comp.end() :].strip(_SPACE):
+                            break  # the quote is a fragment inside reported speech
+                        att, _ = x, used.add(i)
+                    break
+                if prv_close <= x.verb.start and x.verb.end <= qa and x.inverted and x.verb.pronoun:
+                    att, _ = x, used.add(i)  # "…", a-t-il dit, "…"
+                    break
+        # 3. the sentence before ended with "M. X a déclaré :"
+        prev_att, prev_colon = previous
+        if att is None and prev_att and prev_colon and self._standalone(qa, qb, s, e):
+            att = prev_att
+        if att is None:
+            pending.append((qa, qb))
+            return
+        for a, b in self._split(inner_a, inner_b):
+            self.add(att.speaker, a, b, "direct", att.verb.text)
+
+    def _split(self, a: int, b: int) -> list[tuple[int, int]]:
+        """ "Nous resterons, a-t-il dit, jusqu'au bout" -> the two parts around the inner attribution."""
+        for v in self.verbs_in(a, b):
+            if v.pronoun or self.lang == "en":
+                left = self.text[a : v.start].rstrip(_SPACE)
+                right_m = re.compile(r"[^,]*,").match(self.text, v.end, b)
+                if (
+                    left.endswith(",")
+                    and right_m
+                    and self.lang == "fr"
+                    or (
+                        self.lang == "en"
+                        and left.endswith(",")
+                        and right_m
+                        and len(self.text[v.end : right_m.end()].split()) <= 4
+                    )
+                ):
+                    return [(a, v.start), (right_m.end(), b)]
+        return [(a, b)]
+
+    def _standalone(self, qa: int, qb: int, s: int, e: int) -> bool:
+        rest = self.text[s:qa] + self.text[qb + 1 : e]
+        return not rest.strip(_SPACE + ".,!?;:—–-\n")
+
+    def _unattributed(self, qa: int, qb: int, s: int, e: int) -> None:
+        if self._covered(qa, qb + 1):
+            return
+        if (
+            not self._standalone(qa, qb, s, e)
+            or len(self.text[qa + 1 : qb].split()) < _MIN_UNATTRIBUTED_WORDS
+        ):
+            return
+        prev = self.out[-1] if self.out else None
+        if prev and prev.kind == "direct" and prev.speaker and self.text[prev.end : qa].count("\n") <= 0:
+            self.add(Speaker(prev.speaker, prev.speaker_type), qa + 1, qb, "direct", None)
+            return
+        self.add(UNATTRIBUTED, qa + 1, qb, "direct", None)
+
+    def _indirect(self, s, e, quotes, attributions, used) -> None:
+        text = self.text
+        for i, x in enumerate(attributions):
+            if i in used:
+                continue
+            if x.inverted:
+                clause_start = max([s] + [y.span_end for y in attributions if y.span_end <= x.span_start])
+                a, b = self._clause_trim(clause_start, x.span_start)
+                if b <= a or self._is_whole_quote(a, b, quotes):
+                    continue
+                a = self._after_according(a, b)
+                self.add(x.speaker, a, b, "indirect", x.verb.text)
+                continue
+            gap_end = min([e] + [q for q, _ in quotes if q > x.verb.end])
+            m = None
+            for w in re.finditer(r"\S+", text[x.verb.end : gap_end]):
+                cm = self.comp_re.match(w.group())
+                if cm:
+                    m = x.verb.end + w.start() + cm.end()
+                    break
+                if (
+                    w.start()
+                    and len(text[x.verb.end : x.verb.end + w.start()].split()) >= _MAX_GAP_WORDS
+                    or re.search(r"[,.;:]", w.group())
+                ):
+                    break
+            if m is None and self._bare_clause(x.verb, e):
+                m = x.verb.end
+            if m is None:
+                continue
+            end = min([e] + [y.span_start for y in attributions if y.span_start > m])
+            end = self._before_according(m, end)
+            a, b = self._clause_trim(m, end)
+            if b > a and not self._is_whole_quote(a, b, quotes) and not self._covered(a, b):
+                self.add(x.speaker, a, b, "indirect", x.verb.text)
+
+    def _is_whole_quote(self, a: int, b: int, quotes) -> bool:
+        return any(qa == a and qb >= b - 1 for qa, qb in quotes)
+
+    def _before_according(self, a: int, b: int) -> int:
+        for sm in self.according_re.finditer(self.text, a, b):
+            pre = self.text[a : sm.start()].rstrip(_SPACE)
+            if pre.endswith(","):
+                return a + len(pre) - 1
+        return b
+
+    def _after_according(self, a: int, b: int) -> int:
+        sm = self.according_re.match(self.text, a, b)
+        if sm:
+            comma = self.text.find(",", sm.end(), b)
+            if comma > 0:
+                return comma + 1
+        return a
+
+    def _according(self, s: int, e: int) -> None:
+        text = self.text
+        for sm in self.according_re.finditer(text, s, e):
+            if self._inside_quote(sm.start()):
+                continue
+            comma = text.find(",", sm.end(), e)
+            limit = comma if comma >= 0 else e
+            words = self.resolver.read_forward(sm.end(), limit)
+            if not words:
+                continue
+            pre = text[s : sm.start()].rstrip(_SPACE)
+            if not pre or pre[-1] in ".;:":
+                if comma < 0:
+                    continue
+                a, b = self._clause_trim(comma + 1, e)
+                b = self._before_according(a, b) if self.according_re.search(text, a, b) else b
+                a, b = self._clause_trim(a, b)
+            elif pre.endswith(","):
+                a, b = self._clause_trim(s, s + len(pre) - 1)
+            else:
+                continue
+            if b <= a or self._overlaps_attributed(a, b):
+                continue
+            a, b = self._unwrap(a, b)
+            sp = self.resolver.resolve_words(words)
+            self.add(sp, a, b, "according_to", text[sm.start() : sm.end()].lower())
+
+    def _unwrap(self, a: int, b: int) -> tuple[int, int]:
+        """A clause that is entirely one quotation loses its marks."""
+        for qa, qb in self.quotes:
+            if qa == a and qb >= b - 1:
+                return self._trim(qa + 1, qb)
+        return a, b
