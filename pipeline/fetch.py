@@ -138,7 +138,7 @@ def check_destination(url: str, settings: FetchSettings) -> None:
     host = (parts.hostname or "").lower()
     if not host:
         raise _Refused("URL has no host")
-    if host in settings.allow_hosts:
+    if host in {h.lower() for h in settings.allow_hosts}:
         return
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)

@@ -120,6 +120,8 @@ def test_missing_guid_gets_a_stable_fallback_id():
 def test_source_hint_is_used_when_items_name_no_source():
     doc = b"<rss version='2.0'><channel><title>Feed title</title><item><guid>1</guid><title>t</title></item></channel></rss>"
     assert parse_feed(doc, source_hint="AFP").items[0].source == "AFP"
+    # A hint that only names the format leaves the channel title as the source.
+    assert parse_feed(doc, source_hint="rss").items[0].source == "Feed title"
 
 
 def test_namespaced_status_marks_a_cancelled_item():

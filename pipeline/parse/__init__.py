@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.parse.base import MAX_FEED_BYTES, FeedError, Parser, ParseResult, refuse_unsafe_input
-from pipeline.parse.sniff import sniff_format
+from pipeline.parse.sniff import ROOT_FORMATS, sniff_format
 from pipeline.parse.syndication import parse_syndication
 
 __all__ = ["FeedError", "ParseResult", "PARSERS", "parse_feed", "parse_path", "sniff_format"]
@@ -18,6 +18,9 @@ PARSERS: dict[str, Parser] = {
     "rss": parse_syndication,
     "atom": parse_syndication,
 }
+
+
+FORMAT_NAMES = frozenset({*ROOT_FORMATS.values(), "ninjs", "auto", "feed", "xml", "json"})
 
 
 def parse_feed(
@@ -33,6 +36,9 @@ def parse_feed(
     parser = PARSERS.get(fmt)
     if parser is None:
         raise FeedError(f"{fmt} input recognised, but no parser for it is installed")
+    # Content decides the format; a hint that merely names a format is not a source name.
+    if source_hint and source_hint.strip().lower() in FORMAT_NAMES:
+        source_hint = None
     return parser(data, source_hint=source_hint, url=url)
 
 
