@@ -1,6 +1,7 @@
 """Extraction of statements, figures and events from article bodies.
 
-`extract_texts` batches through spaCy's `nlp.pipe`; each finder works on the parsed `Doc`.
+`extract_texts` batches through spaCy's `nlp.pipe`; each finder works on the parsed `Doc`. The finders (and
+spaCy) are imported on first use, so reading `EXTRACTOR_VERSION` stays cheap for the DAG's first tasks.
 """
 
 from __future__ import annotations
@@ -8,10 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from pipeline.extract.events import find_events
-from pipeline.extract.figures import find_figures
-from pipeline.extract.nlp import detect_language, load_model
-from pipeline.extract.statements import find_statements
 from pipeline.models import Extraction
 
 # Bump when extraction output changes: stored facts are keyed by this version, so a newer extractor
@@ -30,6 +27,11 @@ def extract_texts(
     batch_size: int = 32,
 ) -> Iterator[Extraction]:
     """Extract from many texts, grouped by language so each model runs through `nlp.pipe`."""
+    from pipeline.extract.events import find_events
+    from pipeline.extract.figures import find_figures
+    from pipeline.extract.nlp import detect_language, load_model
+    from pipeline.extract.statements import find_statements
+
     texts = list(texts)
     anchors = list(published) if published is not None else [None] * len(texts)
     langs = [detect_language(t) if lang == "auto" else lang for t in texts]
