@@ -1,0 +1,713 @@
+"""Events: what happened, who did it to whom, where and when — from trigger words and the dependency parse.
+
+Trigger-span convention: a verbal trigger spans its auxiliaries and the verb, plus a date word that follows it
+directly ("a annoncé mardi", "ont été arrêtés"); a nominal trigger spans the noun with a glued elided article
+("l'assassinat") and the fixed words that continue it ("conversation téléphonique", "tirs de mortier"), not
+other determiners ("plusieurs"). Vocabulary and roles live in lexicon/events_*.py. French uses the parser
+(nsubj / obj / obl:agent, "de"-complements of nominal triggers); English runs on a sentencizer only, so its
+roles come from word order and are left empty when unclear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.dates import DateMention, anchor_date, find_dates
+from pipeline.extract.lexicon import events_en as EN
+from pipeline.extract.lexicon import events_fr as FR
+from pipeline.extract.lexicon.events_types import DE_COMPLEMENT_ROLE, TARGET_SLOTS
+from pipeline.extract.places import Place, country_of_demonym, fold, lookup_place
+from pipeline.models import Event, Figure, Statement
+
+# How far (in tokens) a nominal trigger's phrase runs on to the right along its prepositional chain
+# ("l'assassinat d'un général iranien dans un raid américain près de Bagdad").
+NOMINAL_REACH = 12
+# How far (in tokens) an English trigger looks for its date and place inside the sentence.
+EN_WINDOW = 12
+
+_FR_CLAUSE_DEPS = {"ccomp", "advcl", "xcomp", "acl:relcl", "parataxis", "conj", "csubj"}
+_SUBJECTS = {"nsubj", "nsubj:pass"}
+_PRONOUNS = {"il", "elle", "ils", "elles", "on", "lui", "eux", "he", "she", "they", "it", "we", "i"}
+_TITLES = re.compile(r"^(?:M\.|Mme|Mlle|Me|Dr|Mr\.?|Mrs\.?|Ms\.?)\s+")
+_INSTRUMENTS = {"raid", "frappe", "attaque", "opération", "bombardement", "drone", "missile", "armée",
+                "force", "troupe", "soldat", "avion", "hélicoptère", "tir", "offensive"}
+
+
+@dataclass(slots=True)
+class _Trigger:
+    type: str
+    head: Token
+    start: int
+    end: int
+    nominal: bool
+    light: Token | None = None
+    phrase: set[int] = field(default_factory=set)
+    absorbed: list[_Trigger] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _PlaceMention:
+    span: Span
+    name: str
+    place: Place | None
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def find_events(
+    doc: Doc, lang: str, published: date | None, statements: list[Statement], figures: list[Figure]
+) -> list[Event]:
+    """Events in `doc`, in text order; dates resolved against `published` or the text's dateline."""
+    anchor = anchor_date(doc.text, published)
+    dates = find_dates(doc.text, anchor, lang)
+    places = _place_mentions(doc, lang)
+    if lang == "fr" and doc.has_annotation("DEP"):
+        triggers = _merge(_french_triggers(doc, dates))
+        events = [_french_event(doc, t, triggers, dates, places, statements) for t in triggers]
+    else:
+        triggers = _english_triggers(doc, dates)
+        events = [_english_event(doc, t, triggers, dates, places, statements) for t in triggers]
+    _inherit_dates(events, triggers, lang, anchor)
+    for event in events:
+        event.summary = _summary(event)
+    return events
+
+
+# ---------------------------------------------------------------- triggers (French)
+
+
+def _french_triggers(doc: Doc, dates: list[DateMention]) -> list[_Trigger]:
+    found = []
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") and (etype := _verb_type(tok)):
+            start, end = _verb_span(tok, dates)
+            found.append(_Trigger(etype, tok, start, end, nominal=False, phrase={t.i for t in tok.subtree}))
+        elif tok.pos_ == "NOUN" and (etype := _noun_type(tok)):
+            start, end, ext = _noun_span(doc, tok)
+            trig = _Trigger(etype, tok, start, end, nominal=True, light=_light_verb(tok))
+            trig.phrase = {t.i for t in tok.subtree} | _rightward_chain(doc, tok) | ext
+            found.append(trig)
+    return found
+
+
+def _verb_type(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    reflexive = any(c.lemma_.lower() == "se" for c in tok.children)
+    etype = FR.VERBS.get(f"s'{lemma}") if reflexive else None
+    etype = etype or FR.VERBS.get(lemma)
+    if etype is None or _negated(tok, FR.NEGATIONS):
+        return None
+    needed = FR.VERB_REQUIRES_OBJECT.get(lemma)
+    if needed is not None:
+        objs = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
+        if not any(o.lemma_.lower() in needed or ("<PROPN>" in needed and o.pos_ == "PROPN") for o in objs):
+            return None
+    return etype
+
+
+def _noun_type(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    etype = FR.NOUNS.get(lemma) or FR.NOUNS.get(tok.text.lower())
+    if etype is None:
+        return None
+    if tok.text[:1].isupper() and not tok.is_sent_start:
+        return None  # part of a name: "Rassemblement national"
+    if any(c.dep_ == "det" and c.lower_ in FR.ANAPHORIC_DETERMINERS for c in tok.children):
+        return None  # "cette annonce": an event already told
+    needed = FR.NOUN_REQUIRES_NEXT.get(lemma)
+    if needed is not None:
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if nxt is None or (nxt.lower_ not in needed and nxt.lemma_.lower() not in needed):
+            return None
+    return etype
+
+
+def _negated(tok: Token, negations: Iterable[str]) -> bool:
+    return any(c.lower_ in negations and c.dep_ in ("advmod", "det", "cc") for c in tok.children)
+
+
+def _verb_span(tok: Token, dates: list[DateMention]) -> tuple[int, int]:
+    auxes = [c for c in tok.children if c.dep_.startswith("aux") and c.i < tok.i and c.i >= tok.i - 4]
+    start = min([tok.idx] + [a.idx for a in auxes])
+    end = tok.idx + len(tok.text)
+    return start, _absorb_date(tok.doc.text, end, dates)
+
+
+def _absorb_date(text: str, end: int, dates: list[DateMention]) -> int:
+    """Extend a trigger over a weekday or day written right after it ("a annoncé mardi")."""
+    for mention in dates:
+        if mention.start >= end and text[end : mention.start].strip() == "" and mention.start - end <= 2:
+            return mention.end
+    return end
+
+
+def _noun_span(doc: Doc, tok: Token) -> tuple[int, int, set[int]]:
+    start = tok.idx
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.lower_ in ("l'", "l’") and prev.idx + len(prev.text) == tok.idx:
+        start = prev.idx
+    end = tok.idx + len(tok.text)
+    ext: set[int] = set()
+    following = doc.text[end:]
+    for phrase in sorted(FR.NOUN_EXTENSIONS.get(tok.lemma_.lower(), ()), key=len, reverse=True):
+        m = re.match(r"\s+" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?!\w)", following, re.I)
+        if m:
+            new_end = end + m.end()
+            ext = {t.i for t in doc if end <= t.idx < new_end}
+            end = new_end
+            break
+    return start, end, ext
+
+
+def _light_verb(tok: Token) -> Token | None:
+    head = tok.head
+    carried = tok.dep_ in ("obj", "nsubj", "nsubj:pass", "obl:arg") and head.pos_ in ("VERB", "AUX")
+    return head if carried and head.lemma_.lower() in FR.LIGHT_VERBS else None
+
+
+def _rightward_chain(doc: Doc, tok: Token) -> set[int]:
+    """Tokens after a nominal trigger's subtree up to the next verb or punctuation: its modifiers that the
+    parser attached elsewhere ("l'assassinat … dans un raid américain près de Bagdad")."""
+    last = max(t.i for t in tok.subtree)
+    out = set()
+    for t in doc[last + 1 : min(len(doc), last + 1 + NOMINAL_REACH)]:
+        if t.is_sent_start or t.pos_ in ("VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON"):
+            break
+        out.add(t.i)
+    return out
+
+
+def _merge(triggers: list[_Trigger]) -> list[_Trigger]:
+    """One event per happening: a nominal trigger inside another trigger's phrase of the same type
+    ("assassinat … dans un raid") or carried by a verbal trigger ("a lancé une attaque" is not a light verb
+    case when "lancer" itself triggered) is folded into it."""
+    kept: list[_Trigger] = []
+    for trig in triggers:
+        outer = next(
+            (
+                o
+                for o in triggers
+                if o is not trig
+                and trig.nominal
+                and o.type == trig.type
+                and trig.head.i in o.phrase
+                and (o.head.i not in trig.phrase or not o.nominal)
+            ),
+            None,
+        )
+        if outer is not None:
+            outer.absorbed.append(trig)
+            outer.phrase |= trig.phrase
+        else:
+            kept.append(trig)
+    return kept
+
+
+# ---------------------------------------------------------------- roles (French)
+
+
+def _french_event(
+    doc: Doc,
+    trig: _Trigger,
+    triggers: list[_Trigger],
+    dates: list[DateMention],
+    places: list[_PlaceMention],
+    statements: list[Statement],
+) -> Event:
+    if trig.nominal:
+        actor_tok, target_tok, actor_name = _nominal_roles(trig)
+    else:
+        actor_tok, target_tok = _verbal_roles(trig.head, trig.type)
+        actor_name = None
+    actor = actor_name or _np_text(actor_tok)
+    if actor is None or fold(actor) in _PRONOUNS:
+        actor = _speaker_near(trig, statements) or (None if actor is None or fold(actor) in _PRONOUNS else actor)
+    target = _np_text(target_tok)
+    if target and actor_tok is not None and target_tok is not None:
+        target = _same_country_institution(target_tok, target, actor_tok)
+    return Event(
+        type=trig.type,
+        trigger=doc.text[trig.start : trig.end],
+        start=trig.start,
+        end=trig.end,
+        actor=actor,
+        target=target if target != actor else None,
+        date=_french_date(doc, trig, triggers, dates),
+        place=_french_place(trig, triggers, places, actor_tok),
+    )
+
+
+def _verbal_roles(verb: Token, etype: str) -> tuple[Token | None, Token | None]:
+    kids = list(verb.children)
+    by_dep = {}
+    for c in kids:
+        by_dep.setdefault(c.dep_, c)
+    passive = "nsubj:pass" in by_dep or any(c.dep_ == "aux:pass" for c in kids)
+    actor = by_dep.get("obl:agent") if passive else by_dep.get("nsubj")
+    target = by_dep.get("nsubj:pass") if passive else None
+    if actor is not None and actor.lower_ in ("qui", "que") and verb.dep_ == "acl:relcl":
+        actor = verb.head
+    obj = by_dep.get("obj")
+    if actor is None and not passive and obj is not None and obj.i > verb.i and _is_incise(verb):
+        actor, obj = obj, None  # inverted subject: "…, a annoncé mardi le ministère"
+    if actor is None and verb.dep_ in ("xcomp", "conj"):
+        actor = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if target is None:
+        for slot in TARGET_SLOTS.get(etype, ()):
+            target = _slot(kids, slot, obj)
+            if target is not None:
+                break
+    if target is not None and target.pos_ in ("VERB", "AUX", "SCONJ"):
+        target = None
+    return actor, target
+
+
+def _is_incise(verb: Token) -> bool:
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    while before is not None and before.dep_.startswith("aux"):
+        before = verb.doc[before.i - 1] if before.i > 0 else None
+    clause_before = any(c.i < verb.i and c.dep_ in _FR_CLAUSE_DEPS | {"obj"} for c in verb.children)
+    return (before is not None and before.text in (",", "«", "»", '"')) or clause_before
+
+
+def _slot(kids: list[Token], slot: str, obj: Token | None) -> Token | None:
+    if slot == "obj":
+        return obj
+    if slot == "iobj":
+        return next((c for c in kids if c.dep_ == "iobj"), None)
+    for c in kids:
+        if c.dep_.startswith(("obl", "nmod")) and any(k.dep_ == "case" and k.lower_ == slot for k in c.children):
+            return c
+    return None
+
+
+def _nominal_roles(trig: _Trigger) -> tuple[Token | None, Token | None, str | None]:
+    noun = trig.head
+    doc = noun.doc
+    actor: Token | None = None
+    target: Token | None = None
+    actor_name: str | None = None
+    extension = {t.i for t in doc if trig.start <= t.idx < trig.end}
+    for c in noun.children:
+        if c.i in extension:
+            continue
+        cases = {k.lower_ for k in c.children if k.dep_ in ("case", "fixed")}
+        if cases & {"contre", "against"}:
+            target = c
+        elif cases & {"par"} or "part" in cases:
+            actor = c
+        elif cases & {"avec", "entre"} and trig.type in ("consult", "agree"):
+            target = c
+        elif cases & {"de", "d'", "du", "des"} and c.pos_ in ("NOUN", "PROPN"):
+            role = DE_COMPLEMENT_ROLE.get(trig.type)
+            if role == "target" and target is None:
+                target = c
+            elif role == "actor" and actor is None:
+                actor = c
+    if actor is None:
+        # "un raid américain", "l'attaque russe": a nationality adjective names who acted
+        instruments = [noun] + [t for a in trig.absorbed for t in (a.head,)]
+        instruments += [doc[i] for i in sorted(trig.phrase) if doc[i].lemma_.lower() in _INSTRUMENTS]
+        for inst in instruments:
+            adj = next((c for c in inst.children if c.dep_ == "amod" and country_of_demonym(c.text, "fr")), None)
+            if adj is not None:
+                place = country_of_demonym(adj.text, "fr")
+                actor_name = place.name_fr if place else None
+                break
+    if actor is None and actor_name is None and trig.light is not None:
+        actor = next((c for c in trig.light.children if c.dep_ == "nsubj"), None)
+        if actor is not None and actor.lower_ in ("qui", "que") and trig.light.dep_ == "acl:relcl":
+            actor = trig.light.head
+    if target is None and trig.light is not None and trig.type in ("consult", "agree", "provide_aid"):
+        slots = ("avec", "with") if trig.type != "provide_aid" else ("à", "au", "aux")
+        for slot in slots:
+            target = target or _slot(list(trig.light.children), slot, None)
+    return actor, target, actor_name
+
+
+_NP_DEPS = {"amod", "flat:name", "flat", "fixed", "compound", "nummod", "flat:foreign"}
+
+
+def _np_text(tok: Token | None) -> str | None:
+    """The name of an argument: a person's full name when one is in the phrase, else the noun phrase
+    without its determiner, relative clauses or trailing apposition."""
+    if tok is None:
+        return None
+    if tok.pos_ == "PRON":
+        return tok.text
+    person = _person_in(tok)
+    if person is not None:
+        return _resolve_surname(person)
+    doc = tok.doc
+    if tok.ent_type_ and tok.ent_iob_ in ("B", "I"):
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and ent.end - ent.start <= 8:
+            return _strip_np(ent)
+    keep = {tok.i}
+    for c in tok.children:
+        if c.dep_ in _NP_DEPS:
+            keep |= {t.i for t in c.subtree}
+        elif c.dep_ == "nmod" and any(k.lower_ in ("de", "d'", "du", "des") for k in c.children):
+            sub = [t.i for t in c.subtree]
+            if len(sub) <= 5:
+                keep |= set(sub)
+    span = doc[min(keep) : max(keep) + 1]
+    return _strip_np(span)
+
+
+def _strip_np(span: Span) -> str | None:
+    toks = list(span)
+    while toks and (toks[0].pos_ in ("DET", "ADP", "PUNCT") or toks[0].lower_ in ("l'", "d'")):
+        toks = toks[1:]
+    while toks and toks[-1].pos_ in ("PUNCT", "ADP", "DET", "CCONJ"):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    text = span.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    return _TITLES.sub("", text).strip() or None
+
+
+def _person_in(tok: Token) -> Span | None:
+    doc = tok.doc
+    for t in [tok] + [c for c in tok.children if c.dep_ in ("appos", "nmod", "flat:name") and c.pos_ == "PROPN"]:
+        if t.ent_type_ == "PER":
+            return next((e for e in doc.ents if e.start <= t.i < e.end), None)
+    return None
+
+
+def _resolve_surname(person: Span) -> str | None:
+    """"M. Esper" → the full name used earlier in the story ("Mark Esper")."""
+    name = _strip_np(person)
+    if name is None or " " in name:
+        return name
+    for ent in person.doc.ents:
+        if ent.start >= person.start:
+            break
+        if ent.label_ == "PER" and len(ent) >= 2 and ent[-1].text == name:
+            return _strip_np(ent)
+    return name
+
+
+def _speaker_near(trig: _Trigger, statements: list[Statement]) -> str | None:
+    """The speaker of a statement whose attribution sits at the trigger (speech-like events)."""
+    for st in statements:
+        near = abs(trig.start - st.end) <= 40 or abs(st.start - trig.end) <= 40
+        if st.speaker and near and st.verb and fold(st.verb.split()[-1]) == fold(trig.head.text):
+            return st.speaker
+    return None
+
+
+def _same_country_institution(target_tok: Token, target: str, actor_tok: Token) -> str:
+    """"le Parlement irakien a demandé au gouvernement" → the Iraqi government."""
+    if target_tok.lemma_.lower() not in FR.INSTITUTIONS or " " in target:
+        return target
+    adj = next((c for c in actor_tok.children if c.dep_ == "amod" and country_of_demonym(c.text, "fr")), None)
+    if adj is None:
+        return target
+    word = adj.text.lower()
+    if "Fem" in target_tok.morph.get("Gender") and not word.endswith("e"):
+        word = word + "ne" if word.endswith("ien") else word + "e"
+    return f"{target} {word}"
+
+
+# ---------------------------------------------------------------- place and date (French)
+
+
+def _place_mentions(doc: Doc, lang: str) -> list[_PlaceMention]:
+    """Named places introduced by a locative preposition ("à Bagdad", "en Irak", "près de Bagdad", "in Kyiv")."""
+    preps = FR.LOCATIVE_PREPOSITIONS if lang == "fr" else EN.LOCATIVE_PREPOSITIONS
+    alternation = "|".join(re.escape(p) for p in sorted(preps, key=len, reverse=True))
+    before = re.compile(rf"(?:^|[\s(])(?:{alternation})\s+(?:(?:le|la|les|the)\s+|l['’])?$", re.I)
+    out: list[_PlaceMention] = []
+    taken: set[int] = set()
+    for span in _capitalised_runs(doc, lang):
+        if span.start in taken or not before.search(doc.text[max(0, span.start_char - 40) : span.start_char]):
+            continue
+        place = lookup_place(span.text, lang)
+        is_loc = lang == "fr" and any(t.ent_type_ == "LOC" for t in span)
+        if place is None and not is_loc:
+            continue
+        out.append(_PlaceMention(span, place.name(lang) if place else span.text, place))
+        taken |= set(range(span.start, span.end))
+    return out
+
+
+def _capitalised_runs(doc: Doc, lang: str) -> Iterable[Span]:
+    """Maximal runs of capitalised words, joined by hyphen-words or "de"/"du"/"of" inside a name."""
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not tok.text[:1].isupper() or tok.is_punct:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc):
+            nxt = doc[j]
+            if nxt.text[:1].isupper() and not nxt.is_punct and nxt.whitespace_ is not None:
+                j += 1
+            elif nxt.lower_ in ("du", "de", "of", "-") and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+                j += 2
+            else:
+                break
+        # try the full run, then shorter prefixes, so "Bagdad Mark" still yields "Bagdad"
+        for end in range(j, i, -1):
+            if lookup_place(doc[i:end].text, lang) or end == i + 1:
+                yield doc[i:end]
+                break
+        i = j
+
+
+def _french_place(
+    trig: _Trigger, triggers: list[_Trigger], places: list[_PlaceMention], actor_tok: Token | None
+) -> str | None:
+    others = [o.phrase for o in triggers if o is not trig and o.head.i in trig.phrase and o.head.i != trig.head.i]
+    claimed = set().union(*others) if others else set()
+    own = _closest_place(trig, places, trig.phrase - claimed)
+    if own is not None:
+        return own
+    if trig.nominal:
+        clause = trig.light or _governing_verb(trig.head)
+        if clause is not None:
+            region = {t.i for t in clause.subtree} - claimed
+            region -= set().union(*(o.phrase for o in triggers if o is not trig))
+            found = _closest_place(trig, places, region)
+            if found is not None:
+                return found
+    if actor_tok is not None and actor_tok.lemma_.lower() in FR.INSTITUTIONS:
+        for c in actor_tok.children:
+            if c.dep_ == "amod" and (country := country_of_demonym(c.text, "fr")):
+                return country.name_fr
+    return None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    for anc in tok.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            return anc
+    return None
+
+
+def _closest_place(trig: _Trigger, places: list[_PlaceMention], region: set[int]) -> str | None:
+    candidates = [
+        p for p in places if p.span.root.i in region and not _under_topic(p.span.root, trig.head)
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda p: abs(p.span.root.i - trig.head.i)).name
+
+
+def _under_topic(place: Token, head: Token) -> bool:
+    """A place inside what is talked about ("sur la situation en Irak") is not where it happens."""
+    for anc in place.ancestors:
+        if anc.i == head.i:
+            return False
+        if anc.lemma_.lower() in FR.TOPIC_NOUNS:
+            return True
+        if any(k.dep_ == "case" and k.lower_ in ("sur", "concernant") for k in anc.children):
+            return True
+    return False
+
+
+def _french_date(doc: Doc, trig: _Trigger, triggers: list[_Trigger], dates: list[DateMention]) -> date | None:
+    holders = [trig.head] + ([trig.light] if trig.light is not None else [])
+    nested = set().union(*(o.phrase for o in triggers if o is not trig and o.head.i in trig.phrase))
+    best: tuple[int, date] | None = None
+    for mention in dates:
+        if mention.date is None:
+            continue
+        tok = _token_at(doc, mention.start)
+        if tok is None or tok.i in nested:
+            continue
+        depth = _clause_depth(tok, holders)
+        if depth is not None and (best is None or depth < best[0]):
+            best = (depth, mention.date)
+    return best[1] if best else None
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _clause_depth(tok: Token, holders: list[Token]) -> int | None:
+    """Steps from a date word up to the trigger (or its light verb) without entering another clause."""
+    depth = 0
+    node = tok
+    while True:
+        if any(node.i == h.i for h in holders):
+            return depth
+        if node.head.i == node.i or depth > 6:
+            return None
+        if node.i != tok.i and node.pos_ in ("VERB", "AUX") and node.dep_ in _FR_CLAUSE_DEPS | {"acl"}:
+            return None
+        node = node.head
+        depth += 1
+
+
+# ---------------------------------------------------------------- English (no parser)
+
+
+def _english_triggers(doc: Doc, dates: list[DateMention]) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        two = f"{tok.lower_} {doc[i + 1].lower_}" if i + 1 < len(doc) else ""
+        if two in EN.NOUNS or two in EN.VERBS:
+            etype, nominal, end_tok = EN.NOUNS.get(two) or EN.VERBS[two], two in EN.NOUNS, doc[i + 1]
+        elif tok.lower_ in EN.VERBS and _english_verb_ok(doc, i):
+            etype, nominal, end_tok = EN.VERBS[tok.lower_], False, tok
+        elif tok.lower_ in EN.NOUNS and _english_noun_ok(doc, i):
+            etype, nominal, end_tok = EN.NOUNS[tok.lower_], True, tok
+        else:
+            i += 1
+            continue
+        start = tok.idx
+        if not nominal and i > 0 and doc[i - 1].lower_ in ("has", "have", "had", "was", "were", "been"):
+            start = doc[i - 1].idx
+        end = end_tok.idx + len(end_tok.text)
+        if not nominal:
+            end = _absorb_date(doc.text, end, dates)
+        sent = tok.sent
+        found.append(_Trigger(etype, tok, start, end, nominal, phrase=set(range(i, min(sent.end, i + EN_WINDOW)))))
+        i = end_tok.i + 1
+    return found
+
+
+def _english_verb_ok(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    prev = [t.lower_ for t in doc[max(0, i - 2) : i]]
+    if any(p in EN.NEGATIONS for p in prev) or tok.text[:1].isupper() and not tok.is_sent_start:
+        return False
+    needed = EN.VERB_REQUIRES_NEXT.get(tok.lower_)
+    if needed is None:
+        return True
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    return nxt.lower_ in needed or (not needed and nxt.text[:1].isupper())
+
+
+def _english_noun_ok(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    if tok.text[:1].isupper() and not tok.is_sent_start:
+        return False
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    if prev in ("this", "that", "these", "those"):
+        return False
+    needed = EN.NOUN_REQUIRES_PREVIOUS.get(tok.lower_)
+    return needed is None or prev in needed
+
+
+def _english_event(
+    doc: Doc,
+    trig: _Trigger,
+    triggers: list[_Trigger],
+    dates: list[DateMention],
+    places: list[_PlaceMention],
+    statements: list[Statement],
+) -> Event:
+    sent = trig.head.sent
+    prev_trigger_end = max([t.head.i for t in triggers if t.head.i < trig.head.i and t.head.sent == sent] or [sent.start - 1])
+    next_trigger = min([t.head.i for t in triggers if t.head.i > trig.head.i and t.head.sent == sent] or [sent.end])
+    actor = None if trig.nominal else _english_name_before(doc, trig.head.i, max(prev_trigger_end + 1, sent.start))
+    actor = actor or _speaker_near(trig, statements)
+    target = _english_name_after(doc, trig) if TARGET_SLOTS.get(trig.type) else None
+    if trig.nominal and actor is None:
+        prev = doc[trig.head.i - 1] if trig.head.i > 0 else None
+        country = country_of_demonym(prev.text, "en") if prev is not None else None
+        actor = country.name_en if country else None
+    window = range(max(prev_trigger_end + 1, trig.head.i - 4), min(next_trigger, trig.head.i + EN_WINDOW))
+    when = next((d.date for d in dates if d.date and (t := _token_at(doc, d.start)) and t.i in window), None)
+    place = min(
+        (p for p in places if p.span.start in window),
+        key=lambda p: abs(p.span.start - trig.head.i),
+        default=None,
+    )
+    return Event(
+        type=trig.type,
+        trigger=doc.text[trig.start : trig.end],
+        start=trig.start,
+        end=trig.end,
+        actor=actor,
+        target=target if target != actor else None,
+        date=when,
+        place=place.name if place else None,
+    )
+
+
+def _english_name_before(doc: Doc, i: int, floor: int) -> str | None:
+    """The capitalised name that ends right before the verb (subject-verb order), auxiliaries skipped."""
+    j = i - 1
+    while j >= floor and doc[j].lower_ in ("has", "have", "had", "was", "were", "also", "reportedly", "on"):
+        j -= 1
+    end = j
+    while j >= floor and (doc[j].text[:1].isupper() or doc[j].lower_ in ("of", "the", "'s")):
+        j -= 1
+    name = doc[j + 1 : end + 1]
+    while len(name) and name[0].lower_ in ("the", "of"):
+        name = name[1:]
+    return name.text if len(name) and name[0].text[:1].isupper() else None
+
+
+def _english_name_after(doc: Doc, trig: _Trigger) -> str | None:
+    j = trig.head.i + 1
+    while j < len(doc) and doc[j].lower_ in ("the", "with", "against", "to", "on", "of", "from", "by"):
+        j += 1
+    start = j
+    while j < len(doc) and doc[j].text[:1].isupper() and not doc[j].is_punct:
+        j += 1
+    span = doc[start:j]
+    if not len(span) or lookup_place(span.text, "en") and trig.type != "assault":
+        return None
+    return span.text
+
+
+# ---------------------------------------------------------------- dates across events, summary
+
+
+def _inherit_dates(events: list[Event], triggers: list[_Trigger], lang: str, anchor: date | None) -> None:
+    """A main-clause event told in the present or perfect without a date of its own happened on the story's
+    current day: the last explicitly dated event before it, else the anchor. Background events (nominal
+    triggers in adverbial phrases, pluperfect, future, conditional) keep no date."""
+    current = None
+    for event, trig in zip(events, triggers, strict=True):
+        if event.date is not None:
+            current = event.date
+            continue
+        if _main_clause_now(trig, lang):
+            event.date = current or anchor
+
+
+def _main_clause_now(trig: _Trigger, lang: str) -> bool:
+    if lang != "fr" or not trig.head.doc.has_annotation("DEP"):
+        if trig.nominal:
+            return False
+        doc, i = trig.head.doc, trig.head.i
+        prev = {t.lower_ for t in doc[max(0, i - 3) : i]}
+        return not prev & {"will", "would", "had", "to", "could", "may", "might", "if"}
+    verb = trig.light if trig.nominal else trig.head
+    if verb is None:
+        return False
+    if verb.dep_ not in ("ROOT", "parataxis") and not (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"):
+        return False
+    if verb.morph.get("Tense") in (["Fut"], ["Imp"]) or verb.morph.get("Mood") == ["Cnd"]:
+        return False
+    return not any(c.dep_.startswith("aux") and c.morph.get("Tense") in (["Imp"], ["Fut"]) for c in verb.children)
+
+
+def _summary(event: Event) -> str:
+    parts = [event.type.replace("_", " ")]
+    if event.actor:
+        parts.insert(0, event.actor)
+    if event.target:
+        parts.append(f"→ {event.target}")
+    if event.place:
+        parts.append(f"({event.place})")
+    return " ".join(parts)

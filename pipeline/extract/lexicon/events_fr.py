@@ -1,0 +1,136 @@
+"""French event triggers: verb lemmas and nouns (nominalisations) mapped to event types.
+
+Multi-word triggers are written as the head word plus the words that may follow it inside the trigger span
+(NOUN_EXTENSIONS). Speech verbs that only report (déclarer, dire, indiquer, affirmer, ajouter, estimer,
+souligner, saluer, appeler…) are deliberately absent: they make statements, not events.
+"""
+
+VERBS: dict[str, str] = {
+    "annoncer": "announce_decision", "décider": "announce_decision",
+    "rencontrer": "consult", "s'entretenir": "consult",
+    "téléphoner": "consult", "négocier": "consult", "visiter": "consult",
+    "demander": "demand", "exiger": "demand", "réclamer": "demand", "sommer": "demand",
+    "accuser": "accuse", "reprocher": "accuse", "inculper": "arrest",
+    "signer": "agree", "conclure": "agree", "ratifier": "agree",
+    "rejeter": "reject", "refuser": "reject", "s'opposer": "reject",
+    "menacer": "threaten",
+    "manifester": "protest", "boycotter": "protest",
+    "déployer": "deploy", "dépêcher": "deploy",
+    "retirer": "withdraw", "rapatrier": "withdraw",
+    "évacuer": "evacuate",
+    "attaquer": "assault", "tuer": "assault", "assassiner": "assault", "bombarder": "assault",
+    "abattre": "assault", "frapper": "assault", "pilonner": "assault",
+    "arrêter": "arrest", "interpeller": "arrest", "appréhender": "arrest", "écrouer": "arrest",
+    "sanctionner": "sanction", "expulser": "sanction",
+    "remporter": "sport_result", "battre": "sport_result",
+}
+
+# Verbs that fire only with one of these objects (lemma of the object noun) — "retirer ses troupes",
+# "battre" only with a named opponent.
+VERB_REQUIRES_OBJECT: dict[str, frozenset[str]] = {
+    "retirer": frozenset({"troupe", "soldat", "force", "contingent", "militaire", "personnel", "diplomate",
+                          "ambassadeur"}),
+    "déployer": frozenset({"troupe", "soldat", "force", "contingent", "militaire", "policier", "navire",
+                           "missile", "système", "renfort", "agent"}),
+    "remporter": frozenset({"match", "finale", "rencontre", "titre", "victoire", "course", "étape", "derby",
+                            "coupe", "championnat", "tournoi"}),
+    "conclure": frozenset({"accord", "traité", "pacte", "contrat", "entente", "alliance"}),
+    "signer": frozenset({"accord", "traité", "pacte", "contrat", "entente", "alliance", "déclaration",
+                         "protocole", "mémorandum", "convention"}),
+    "battre": frozenset({"<PROPN>"}),  # a named team or player: "a battu Anderlecht"
+}
+
+NOUNS: dict[str, str] = {
+    "conversation": "consult", "entretien": "consult", "rencontre": "consult", "réunion": "consult",
+    "sommet": "consult", "visite": "consult", "négociation": "consult", "pourparler": "consult",
+    "concertation": "consult",
+    "ultimatum": "demand",
+    "alerte": "warn", "avertissement": "warn",
+    "manifestation": "protest", "rassemblement": "protest", "marche": "protest", "boycott": "protest",
+    "grève": "strike", "débrayage": "strike",
+    "déploiement": "deploy", "renfort": "deploy",
+    "retrait": "withdraw", "rapatriement": "withdraw",
+    "évacuation": "evacuate",
+    "attaque": "assault", "attentat": "assault", "assassinat": "assault", "meurtre": "assault",
+    "bombardement": "assault", "frappe": "assault", "tir": "assault", "raid": "assault",
+    "offensive": "assault", "embuscade": "assault", "fusillade": "assault",
+    "assaut": "assault", "agression": "assault", "incursion": "assault",
+    "arrestation": "arrest", "interpellation": "arrest", "inculpation": "arrest",
+    "sanction": "sanction", "embargo": "sanction",
+    "aide": "provide_aid", "prêt": "provide_aid", "subvention": "provide_aid", "don": "provide_aid",
+    "inondation": "natural_disaster", "crue": "natural_disaster", "séisme": "natural_disaster",
+    "tremblement": "natural_disaster", "tempête": "natural_disaster", "ouragan": "natural_disaster",
+    "cyclone": "natural_disaster", "typhon": "natural_disaster", "incendie": "natural_disaster",
+}
+
+# Nouns that are events only with one of these words right after them ("marche" alone is also "market",
+# "aide" alone is too vague, "tir" alone may be sport).
+NOUN_REQUIRES_NEXT: dict[str, frozenset[str]] = {
+    "marche": frozenset({"blanche", "silencieuse", "pour", "contre"}),
+    "aide": frozenset({"humanitaire", "militaire", "financière", "d'urgence", "alimentaire"}),
+    "don": frozenset({"de"}),
+    "prêt": frozenset({"de"}),
+    "tremblement": frozenset({"de"}),
+    "incendie": frozenset({"de", "criminel"}),
+    "sommet": frozenset({"de", "du", "des", "d'", "entre", "sur", "européen", "extraordinaire"}),
+    "retrait": frozenset({"de", "du", "des", "d'"}),
+    "rencontre": frozenset({"avec", "entre"}),
+    "entretien": frozenset({"téléphonique", "avec", "entre"}),
+    "conversation": frozenset({"téléphonique", "avec", "entre"}),
+    "visite": frozenset({"officielle", "d'état", "de", "du", "à", "au", "en"}),
+    "sanction": frozenset({"contre", "économique", "économiques", "internationale", "internationales",
+                           "américaine", "américaines", "européenne", "européennes"}),
+    "alerte": frozenset({"orange", "rouge", "jaune", "aux", "à", "au"}),
+}
+
+# Words that may continue a nominal trigger inside its span: "conversation téléphonique", "tirs de mortier".
+NOUN_EXTENSIONS: dict[str, frozenset[str]] = {
+    "conversation": frozenset({"téléphonique"}),
+    "entretien": frozenset({"téléphonique"}),
+    "réunion": frozenset({"de concertation", "extraordinaire", "d'urgence"}),
+    "tir": frozenset({"de mortier", "de roquette", "de roquettes", "d'artillerie", "de missile",
+                      "de missiles", "de drone", "de drones", "de roquettes et de mortier"}),
+    "frappe": frozenset({"aérienne", "aériennes", "de drone", "de drones", "de missile", "de missiles"}),
+    "attaque": frozenset({"terroriste", "au couteau", "à la roquette", "de drone", "de drones", "armée"}),
+    "attentat": frozenset({"suicide", "à la bombe", "terroriste"}),
+    "grève": frozenset({"générale", "nationale", "de 24 heures", "de 48 heures"}),
+    "crue": frozenset({"soudaine"}),
+    "tremblement": frozenset({"de terre"}),
+    "alerte": frozenset({"orange", "rouge", "jaune"}),
+    "aide": frozenset({"humanitaire", "militaire", "financière", "d'urgence", "alimentaire"}),
+    "marche": frozenset({"blanche", "silencieuse"}),
+}
+
+# Verbs that carry a nominal trigger as their object or subject without adding meaning: the nominal event
+# takes their subject as actor and their date ("a eu une conversation", "a mené une attaque").
+LIGHT_VERBS = frozenset({"avoir", "mener", "lancer", "tenir", "effectuer", "organiser", "conduire",
+                         "perpétrer", "commettre", "revendiquer", "décréter", "entamer", "observer",
+                         "survenir", "produire", "dérouler", "toucher", "imposer", "adopter", "maintenir",
+                         "déclencher", "émettre", "relever", "accorder", "octroyer", "apporter",
+                         "procéder"})
+
+# Heads of a noun phrase naming a domestic institution: an actor or target of this kind with a nationality
+# adjective ("le Parlement irakien") places the event in that country, and a bare one ("au gouvernement")
+# is taken to be of the same country as its counterpart.
+INSTITUTIONS = frozenset({"parlement", "gouvernement", "président", "premier ministre", "armée", "police",
+                          "justice", "assemblée", "sénat", "ministère", "ministre", "cour", "tribunal",
+                          "opposition", "autorités", "régime", "chambre", "congrès", "état-major"})
+
+# Prepositions (and multi-word ones) that introduce a place.
+LOCATIVE_PREPOSITIONS = frozenset({"à", "au", "aux", "en", "dans", "sur", "vers", "près de", "près d'",
+                                   "non loin de", "non loin d'", "autour de", "autour d'", "aux abords de",
+                                   "dans la région de", "dans la province de", "dans la ville de",
+                                   "au nord de", "au sud de", "à l'est de", "à l'ouest de", "au nord d'",
+                                   "au sud d'", "à l'est d'", "à l'ouest d'", "en périphérie de",
+                                   "dans la banlieue de", "à proximité de", "à proximité d'"})
+
+# A place under a noun introduced by one of these is what is talked about, not where it happens
+# ("une conversation … sur la situation en Irak").
+TOPIC_PREPOSITIONS = frozenset({"sur", "concernant", "de", "du", "des"})
+TOPIC_NOUNS = frozenset({"situation", "crise", "dossier", "question", "sujet", "avenir", "sort", "conflit",
+                         "guerre", "présence", "politique", "stabilité", "sécurité", "gestion"})
+
+# Determiners that make a nominal trigger a reference back to an event already told ("cette annonce").
+ANAPHORIC_DETERMINERS = frozenset({"ce", "cet", "cette", "ces"})
+
+NEGATIONS = frozenset({"pas", "jamais", "aucun", "aucune", "ni"})
