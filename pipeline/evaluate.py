@@ -6,12 +6,15 @@ Definitions (also in tests/data/README.md):
   of shared code points of the half-open intervals `[start, end)`. Two spans match when the score is ≥ 0.5.
   Pairs are matched one-to-one, greedily: highest score first (ties: earlier gold span, then earlier
   prediction). Quotes and figures use this rule; precision = matched / predicted, recall = matched / gold.
-- Gold figures marked `"optional": true` (ages, durations) are neither required nor penalised: a prediction
+- Ages and durations are never gold figures, but the contract lets the extractor report them: a predicted
+  figure whose unit is a time unit (years, days, hours…, see TIME_UNITS) and that matches no gold figure is
+  not counted. Gold figures marked `"optional": true` are neither required nor penalised: a prediction
   matching one is dropped from both counts.
 - Speaker accuracy, on matched quotes only: both speakers normalised (Unicode accents stripped, casefolded,
   punctuation removed, a leading article or honorific dropped); equal strings match, and so does a
-  one-word predicted surname when the gold speaker is a multi-word name ending with it (unless that word is
-  a generic role noun such as "ministry" or "police"). Pronouns never match a name.
+  predicted surname: the last words of a longer gold name ("Guerini", "van Loon" for "Pieter van Loon"),
+  unless the last word is a generic role noun ("ministry", "police"). First names, pronouns and bare titles
+  never match a name.
 - Interval accuracy, on matched figures: `low` and `high` each equal within 1e-6 relative (None == None).
 - Events match on type (casefolded), date (ISO, None == None) and place (normalised; equal, or the words of
   one contained in the other's); the trigger is not compared, only used to break ties.
@@ -40,7 +43,15 @@ INTERVAL_REL_TOL = 1e-6
 
 # Words dropped from the front of a speaker before comparison.
 LEADING_ARTICLES = ("the", "a", "an", "le", "la", "les", "l", "un", "une", "des")
-HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "m", "mme", "mlle", "mm", "me", "pr")
+HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "m", "mme", "mlle", "mm", "me", "pr")
+# Predicted figures in these units (ages, durations) are never counted as spurious.
+# fmt: off
+TIME_UNITS = frozenset((
+    "age", "ages", "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+    "minute", "minutes", "second", "seconds", "an", "ans", "annee", "annees", "mois", "semaine", "semaines",
+    "jour", "jours", "heure", "heures",
+))
+# fmt: on
 # A one-word prediction equal to one of these is a role, never a surname.
 # fmt: off
 ROLE_NOUNS = frozenset((
@@ -73,14 +84,15 @@ def normalise_speaker(name: str | None) -> str | None:
 
 
 def speakers_agree(predicted: str | None, gold: str | None) -> bool:
-    """Same speaker after normalisation, or a predicted surname of a multi-word gold name."""
+    """Same speaker after normalisation, or the predicted words are the surname (tail) of the gold name."""
     p, g = normalise_speaker(predicted), normalise_speaker(gold)
     if p is None or g is None:
         return p is None and g is None
     if p == g:
         return True
-    g_words = g.split()
-    return " " not in p and p not in ROLE_NOUNS and len(g_words) >= 2 and g_words[-1] == p
+    p_words, g_words = p.split(), g.split()
+    is_tail = len(p_words) < len(g_words) and g_words[-len(p_words) :] == p_words
+    return is_tail and p_words[-1] not in ROLE_NOUNS
 
 
 def normalise_place(place: str | None) -> str | None:
@@ -356,22 +368,23 @@ def _score_quotes(row: DocScore, pred: list[dict[str, Any]], gold: list[dict[str
 
 def _score_figures(row: DocScore, pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> None:
     pairs = match_spans([_span(p) for p in pred], [_span(g) for g in gold])
-    optional_pred = {pi for pi, gi in pairs if gold[gi].get("optional")}
+    matched_p = {pi for pi, _ in pairs}
+    # Not counted as predictions: hits on optional gold figures, and unmatched ages/durations (the contract
+    # lets the extractor report them, the gold never requires them).
+    ignored = {pi for pi, gi in pairs if gold[gi].get("optional")} | {
+        pi for pi, p in enumerate(pred) if pi not in matched_p and _unit_key(p.get("unit")) in TIME_UNITS
+    }
     pairs = [(pi, gi) for pi, gi in pairs if not gold[gi].get("optional")]
     required = sum(1 for g in gold if not g.get("optional"))
-    row.figures = Counts(len(pairs), len(pred) - len(optional_pred), required)
+    row.figures = Counts(len(pairs), len(pred) - len(ignored), required)
     for pi, gi in pairs:
         p, g = pred[pi], gold[gi]
         ok = values_agree(p.get("low"), g.get("low")) and values_agree(p.get("high"), g.get("high"))
         row.intervals += Ratio(int(ok), 1)
         row.qualifiers += Ratio(int(p.get("qualifier") == g.get("qualifier")), 1)
         if not ok:
-            row.mismatches.append(
-                Mismatch(
-                    "wrong_interval", g["text"], [g.get("low"), g.get("high")], [p.get("low"), p.get("high")]
-                )
-            )
-    matched_p = {pi for pi, _ in pairs} | optional_pred
+            expected, got = [g.get("low"), g.get("high")], [p.get("low"), p.get("high")]
+            row.mismatches.append(Mismatch("wrong_interval", g["text"], expected, got))
     matched_g = {gi for _, gi in pairs}
     row.mismatches += [
         Mismatch("missed_figure", g["text"])
@@ -379,8 +392,14 @@ def _score_figures(row: DocScore, pred: list[dict[str, Any]], gold: list[dict[st
         if gi not in matched_g and not g.get("optional")
     ]
     row.mismatches += [
-        Mismatch("spurious_figure", p.get("text") or "") for pi, p in enumerate(pred) if pi not in matched_p
+        Mismatch("spurious_figure", p.get("text") or "")
+        for pi, p in enumerate(pred)
+        if pi not in matched_p and pi not in ignored
     ]
+
+
+def _unit_key(unit: Any) -> str:
+    return _fold(str(unit or "")).strip()
 
 
 def _score_events(row: DocScore, pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> None:
