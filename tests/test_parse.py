@@ -266,3 +266,19 @@ def test_parse_feed_on_arbitrary_bytes_raises_only_feed_error(data):
     for item in result.items:
         assert isinstance(item.body, str) and "\x00" not in item.body
         assert item.guid
+
+
+def test_markup_in_a_description_never_reaches_the_body():
+    doc = b"""<rss version="2.0"><channel><title>W</title><item><guid>s1</guid><title>&lt;b&gt;Bold&lt;/b&gt; title</title>
+    <description>&lt;p&gt;Texte&lt;script&gt;steal()&lt;/script&gt;&lt;style&gt;p{}&lt;/style&gt; propre&lt;/p&gt;
+    &lt;iframe src="https://x"&gt;cadre&lt;/iframe&gt;</description></item></channel></rss>"""
+    item = parse_feed(doc).items[0]
+    assert (item.title, item.body) == ("Bold title", "Texte propre")
+
+
+def test_unreadable_date_is_kept_empty_with_a_warning():
+    doc = b"""<rss version="2.0"><channel><title>W</title><item><guid>d1</guid><title>t</title>
+    <pubDate>le 7 janvier vers midi</pubDate><description>x</description></item></channel></rss>"""
+    result = parse_feed(doc)
+    assert result.items[0].published is None
+    assert result.warnings == ["item d1: unreadable date 'le 7 janvier vers midi'"]
