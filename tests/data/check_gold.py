@@ -30,6 +30,7 @@ UNITS = set(
         "GBP",
         "percent",
         "km",
+        "kg",
         "tonnes",
         "countries",
         "items",
