@@ -282,3 +282,21 @@ def test_unreadable_date_is_kept_empty_with_a_warning():
     result = parse_feed(doc)
     assert result.items[0].published is None
     assert result.warnings == ["item d1: unreadable date 'le 7 janvier vers midi'"]
+
+
+@pytest.mark.parametrize(
+    ("declaration", "codec"),
+    [
+        (' encoding="iso-8859-1"', "latin-1"),
+        (' encoding="windows-1252"', "cp1252"),
+        (' encoding="utf-8"', "cp1252"),
+    ],
+    ids=["latin-1", "cp1252", "utf-8-declared-but-cp1252"],
+)
+def test_legacy_and_misdeclared_encodings_give_the_right_characters(declaration, codec):
+    doc = (
+        f'<?xml version="1.0"{declaration}?><rss version="2.0"><channel><title>W</title><item><guid>e</guid>'
+        "<title>Été</title><description>Le ministère a annoncé « 30 % » déjà.</description></item></channel></rss>"
+    ).encode(codec)
+    item = parse_feed(doc).items[0]
+    assert (item.title, item.body) == ("Été", "Le ministère a annoncé « 30 % » déjà.")

@@ -83,7 +83,9 @@ def parse_syndication(data: bytes, *, source_hint: str | None = None, url: str |
     warnings: list[str] = []
     if bozo is not None:
         warnings.append(f"malformed feed, read {len(entries)} items anyway: {one_line(bozo)}")
-    elements = _item_elements(data)
+    # When the declared encoding is wrong, feedparser falls back to another; read the item XML the same way.
+    override = parsed.get("encoding") if isinstance(bozo, feedparser.CharacterEncodingOverride) else None
+    elements = _item_elements(data, override)
     if len(elements) != len(entries):
         warnings.append("item XML could not be matched to the items read; bodies come from feedparser")
         elements = [None] * len(entries)
@@ -97,8 +99,9 @@ def parse_syndication(data: bytes, *, source_hint: str | None = None, url: str |
     return ParseResult(items=items, warnings=warnings, format=version or source_format)
 
 
-def _item_elements(data: bytes) -> list[etree._Element]:
+def _item_elements(data: bytes, encoding: str | None = None) -> list[etree._Element]:
     parser = etree.XMLParser(
+        encoding=encoding,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
