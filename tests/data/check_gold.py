@@ -36,6 +36,7 @@ UNITS = set(
         "items",
         "m",
         "mm",
+        "km/h",
         "points",
     ]
 )
