@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -97,8 +98,13 @@ def _store(conn: psycopg.Connection, batch_id: int, results: list[RuleResult], g
             )
 
 
-def check_batch(url: str, batch_id: int, *, build_docs: bool = True) -> list[RuleResult]:
-    """Validate the figures of one ingestion batch, store the verdict in dq_runs/dq_results, return it."""
+def check_batch(url: str, batch_id: int, *, build_docs: bool = True, output_dir: Path | None = None
+                ) -> list[RuleResult]:
+    """Validate the figures of one ingestion batch, store the verdict in dq_runs/dq_results, return it.
+
+    With `build_docs`, GX also keeps the validation result and updates Data Docs under `output_dir`
+    (default gx/uncommitted/: data_docs/local_site/index.html).
+    """
     try:
         with connect(url) as conn:
             exists = conn.execute("SELECT 1 FROM ingest_batches WHERE id = %s", (batch_id,)).fetchone()
@@ -106,10 +112,11 @@ def check_batch(url: str, batch_id: int, *, build_docs: bool = True) -> list[Rul
                 raise QualityError(f"no ingestion batch {batch_id} in the database")
             (started_at,) = conn.execute("SELECT now()").fetchone()
             conn.commit()
-            from pipeline.quality.gx_suite import run_suite
+            from pipeline.quality.gx_suite import UNCOMMITTED, run_suite
 
             try:
-                outcome = run_suite(sqlalchemy_url(url), batch_id, build_docs=build_docs)
+                outcome = run_suite(sqlalchemy_url(url), batch_id, build_docs=build_docs,
+                                    output_dir=output_dir or UNCOMMITTED)
             except Exception as exc:  # GX wraps driver errors in many types; one line for the CLI
                 first = (str(exc).strip().splitlines() or [repr(exc)])[0]
                 raise QualityError(f"data-quality check of batch {batch_id} failed: {first}") from exc

@@ -15,9 +15,11 @@ from typing import Any
 from pipeline.config import PROJECT_ROOT
 from pipeline.quality.rules import RULES, SUITE, Rule
 
-GX_DIR = PROJECT_ROOT / "gx"
 DOCS_SITE = "local_site"
-DOCS_DIR = GX_DIR / "uncommitted" / "data_docs" / DOCS_SITE
+# Git-ignored output of GX: validation results (JSON) and the Data Docs site built from them.
+UNCOMMITTED = PROJECT_ROOT / "gx" / "uncommitted"
+# The Data Docs index lists this many most recent validations (the rest stay on disk).
+DOCS_INDEX_LIMIT = 200
 
 # GX severities of the rules' two levels ("critical" and "warning" are GX 1.x FailureSeverity values).
 _GX_SEVERITY = {"error": "critical", "warn": "warning"}
@@ -52,7 +54,7 @@ def batch_query(batch_id: int) -> str:
     return f"SELECT {', '.join(_FIGURE_COLUMNS)} FROM figures WHERE batch_id = {int(batch_id)}"
 
 
-def _project_config(docs_dir: Path | None):
+def _project_config(docs_dir: Path | None, validations_dir: Path | None):
     from great_expectations.data_context.types.base import (
         DataContextConfig,
         InMemoryStoreBackendDefaults,
@@ -65,12 +67,18 @@ def _project_config(docs_dir: Path | None):
             "class_name": "SiteBuilder",
             "show_how_to_buttons": False,
             "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder",
+                                   "validation_results_limit": DOCS_INDEX_LIMIT},
         }
     config = DataContextConfig(
         store_backend_defaults=InMemoryStoreBackendDefaults(),
         progress_bars=ProgressBarsConfig(globally=False),  # stdout belongs to the JSON lines of `pipeline check`
     )
+    if validations_dir is not None:
+        # Suites and checkpoints are rebuilt from code on every run; only results form a history.
+        config.stores[config.validation_results_store_name]["store_backend"] = {
+            "class_name": "TupleFilesystemStoreBackend", "base_directory": str(validations_dir),
+        }
     config.data_docs_sites = sites
     config.analytics_enabled = False
     return config
@@ -85,7 +93,7 @@ def _expectation(rule: Rule, check_index: int):
         **check.kwargs,
         severity=_GX_SEVERITY[rule.severity],
         meta={"rule": rule.name, "check": check_index},
-        description=rule.description,
+        description=f"{rule.name} ({rule.severity}): {rule.description}",  # what Data Docs shows
     )
 
 
@@ -110,15 +118,18 @@ def _ids(result: dict[str, Any]) -> tuple[int, list[int], list[dict[str, Any]]]:
     return int(body.get("unexpected_count") or 0), [int(r["id"]) for r in rows], rows
 
 
-def run_suite(connection_string: str, batch_id: int, *, build_docs: bool = True) -> SuiteOutcome:
+def run_suite(connection_string: str, batch_id: int, *, build_docs: bool = True,
+              output_dir: Path = UNCOMMITTED) -> SuiteOutcome:
     """Validate the figures of one ingestion batch with a GX checkpoint; return one outcome per check."""
     started = time.perf_counter()
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     import great_expectations as gx
     from great_expectations.checkpoint import UpdateDataDocsAction
+    from great_expectations.core.run_identifier import RunIdentifier
 
-    docs_dir = DOCS_DIR if build_docs else None
-    context = gx.get_context(mode="ephemeral", project_config=_project_config(docs_dir))
+    docs_dir = output_dir / "data_docs" / DOCS_SITE if build_docs else None
+    validations_dir = output_dir / "validations" if build_docs else None
+    context = gx.get_context(mode="ephemeral", project_config=_project_config(docs_dir, validations_dir))
     source = context.data_sources.add_postgres(name="wire", connection_string=connection_string)
     asset = source.add_query_asset(name=f"figures_batch_{int(batch_id)}", query=batch_query(batch_id))
     batch_definition = asset.add_batch_definition_whole_table(name="ingestion_batch")
@@ -134,7 +145,7 @@ def run_suite(connection_string: str, batch_id: int, *, build_docs: bool = True)
             result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["id"]},
         )
     )
-    result = checkpoint.run()
+    result = checkpoint.run(run_id=RunIdentifier(run_name=f"batch_{int(batch_id)}"))
     (suite_result,) = result.run_results.values()
     checks = []
     for item in suite_result.results:

@@ -32,7 +32,7 @@ KNOWN_UNITS: frozenset[str] = frozenset({
     # time
     "years", "months", "weeks", "days", "hours", "minutes", "seconds",
     # measures
-    "km", "m", "cm", "mm", "miles", "km2", "ha", "m2", "tonnes", "kg", "g", "litres", "m3", "MW", "GW",
+    "km", "m", "cm", "mm", "miles", "km2", "ha", "m2", "tonnes", "kg", "g", "litres", "m3", "kW", "MW", "GW",
     "kWh", "MWh", "GWh", "TWh", "celsius", "km/h",
 })
 

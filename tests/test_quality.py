@@ -1,0 +1,383 @@
+"""Data-quality stage: real PostgreSQL (a throwaway dq_test_<pid> database), real Great Expectations runs."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from pipeline import db
+from pipeline.quality import RULES, QualityError, check_batch, latest_batch
+from pipeline.quality.gx_suite import batch_query
+from pipeline.quality.rules import KNOWN_UNITS, RULES_BY_NAME, SIGNED_UNITS
+
+RULE_NAMES = [rule.name for rule in RULES]
+_counter = itertools.count(1)
+
+
+def _with_database(url: str, name: str) -> str:
+    # Stays a postgresql:// URI (GX needs one, through db.sqlalchemy_url), only the path changes.
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="session")
+def dq_url() -> Iterator[str]:
+    server = db.database_url()
+    name = f"dq_test_{os.getpid()}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    url = _with_database(server, name)
+    try:
+        with db.connect(url) as conn:
+            db.migrate(conn)
+            # PostgreSQL rejects chr(0) itself, so a CHECK written with it refuses every document;
+            # text columns cannot hold NUL anyway, so dropping it here loses nothing.
+            for (constraint,) in conn.execute(
+                "SELECT conname FROM pg_constraint WHERE conrelid = 'documents'::regclass"
+                " AND pg_get_constraintdef(oid) LIKE '%%chr(0)%%'"
+            ).fetchall():
+                conn.execute(sql.SQL("ALTER TABLE documents DROP CONSTRAINT {}").format(sql.Identifier(constraint)))
+            conn.commit()
+        yield url
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+BODY = "BRUXELLES (Belga) – " + "Un texte écrit pour les tests de qualité des chiffres. " * 20
+
+
+@dataclass
+class Batch:
+    """One ingestion batch with one document and its extraction, to which figures are added."""
+
+    conn: psycopg.Connection
+    id: int = 0
+    document_id: int = 0
+    body_length: int = 0
+    figure_ids: list[int] = field(default_factory=list)
+    _next_start: int = 0
+
+    @classmethod
+    def create(cls, conn: psycopg.Connection, body: str = BODY) -> Batch:
+        n = next(_counter)
+        (batch_id,) = conn.execute(
+            "INSERT INTO ingest_batches (run_id, extractor_version) VALUES (%s, 'test') RETURNING id",
+            (f"test__{os.getpid()}_{n}",),
+        ).fetchone()
+        source = conn.execute(
+            "INSERT INTO sources (name, location) VALUES (%s, 'tests') RETURNING id", (f"src{os.getpid()}_{n}",)
+        ).fetchone()[0]
+        document_id, body_length = conn.execute(
+            "INSERT INTO documents (source_id, guid, source_format, title, body, content_hash, batch_id)"
+            " VALUES (%s, %s, 'rss', 'titre', %s, %s, %s) RETURNING id, body_length",
+            (source, f"guid-{n}", body, hashlib.sha256(f"{n}{body}".encode()).hexdigest(), batch_id),
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO extractions (document_id, extractor_version, batch_id, lang) VALUES (%s, 'test', %s, 'fr')",
+            (document_id, batch_id),
+        )
+        conn.commit()
+        return cls(conn, batch_id, document_id, body_length)
+
+    def figure(self, text: str, value: float | None, low: float | None, high: float | None,
+               unit: str | None = "persons", qualifier: str = "exact", part_of: int | None = None,
+               span: tuple[int, int] | None = None, commit: bool = True) -> int:
+        start, end = span or (self._next_start, self._next_start + len(text))
+        self._next_start = end + 1
+        (figure_id,) = self.conn.execute(
+            "INSERT INTO figures (document_id, extractor_version, body_length, batch_id, text, value, low, high,"
+            " unit, qualifier, part_of_id, part_of_text, start_char, end_char)"
+            " VALUES (%s, 'test', %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+            (self.document_id, self.body_length, self.id, text, value, low, high, unit, qualifier,
+             part_of, None if part_of is None else "total", start, end),
+        ).fetchone()
+        if commit:
+            self.conn.commit()
+        self.figure_ids.append(figure_id)
+        return figure_id
+
+    def seed_breakdown(self) -> int:
+        """The seed's shape: "plus de 900" soldiers, of which 300, environ 450, 90 and 50."""
+        total = self.figure("plus de 900", 900, 900, None, "soldiers", "more_than")
+        self.figure("300", 300, 300, 300, "soldiers", "exact", part_of=total)
+        self.figure("environ 450", 450, 405, 495, "soldiers", "approx", part_of=total)
+        self.figure("90", 90, 90, 90, "soldiers", "exact", part_of=total)
+        self.figure("50", 50, 50, 50, "soldiers", "exact", part_of=total)
+        return total
+
+    def clean_figures(self) -> None:
+        self.seed_breakdown()
+        self.figure("12,5%", 12.5, 12.5, 12.5, "percent")
+        self.figure("quelques dizaines", None, 20, 90, None, "vague")
+        self.figure("moins de 40", 40, None, 40, "injured", "less_than")
+        self.figure("1,5 milliard", 1.5e9, 1.5e9, 1.5e9, "EUR")
+
+
+@pytest.fixture
+def dq_conn(dq_url: str) -> Iterator[psycopg.Connection]:
+    with psycopg.connect(dq_url) as conn:
+        yield conn
+
+
+def stored(conn: psycopg.Connection, batch_id: int) -> tuple[list[tuple], dict[str, tuple]]:
+    conn.commit()  # see the other connection's committed rows
+    runs = conn.execute(
+        "SELECT id, suite, success FROM dq_runs WHERE batch_id = %s ORDER BY id", (batch_id,)
+    ).fetchall()
+    results = conn.execute(
+        "SELECT r.rule, r.severity, r.success, r.observed, r.unexpected FROM dq_results r"
+        " JOIN dq_runs d ON d.id = r.run_id WHERE d.batch_id = %s ORDER BY r.rule", (batch_id,)
+    ).fetchall()
+    return runs, {row[0]: row[1:] for row in results}
+
+
+def test_rules_table_names_each_rule_once_with_a_severity_and_a_description():
+    assert len(RULE_NAMES) == len(set(RULE_NAMES)) == 6
+    assert all(rule.severity in ("error", "warn") and rule.description and rule.checks for rule in RULES)
+    assert SIGNED_UNITS <= KNOWN_UNITS
+
+
+def test_clean_batch_passes_every_rule_and_stores_one_run_with_one_result_per_rule(dq_url, dq_conn, tmp_path):
+    batch = Batch.create(dq_conn)
+    batch.clean_figures()
+
+    results = check_batch(dq_url, batch.id, output_dir=tmp_path)
+
+    assert [r.rule for r in results] == RULE_NAMES
+    assert all(r.success and r.unexpected == [] and r.observed == 0 for r in results), [
+        r.to_json() for r in results if not r.success
+    ]
+    runs, rows = stored(dq_conn, batch.id)
+    assert [(suite, success) for _, suite, success in runs] == [("figures", True)]
+    assert sorted(rows) == sorted(RULE_NAMES)
+    assert all(success for _, success, _, _ in rows.values())
+
+
+def test_result_json_has_the_contract_shape(dq_url, dq_conn):
+    batch = Batch.create(dq_conn)
+    batch.clean_figures()
+
+    line = json.dumps(check_batch(dq_url, batch.id, build_docs=False)[0].to_json())
+
+    payload = json.loads(line)
+    assert {"batch", "rule", "severity", "success", "observed", "unexpected"} <= payload.keys()
+    assert payload["batch"] == batch.id and payload["rule"] == "figures_interval_ordered"
+
+
+def _break_interval_order(batch: Batch) -> list[int]:
+    below = batch.figure("5", 5, 6, 8)
+    above = batch.figure("10", 10, 6, 8)
+    batch.figure("7", 7, 6, 8)
+    return [below, above]
+
+
+def _break_non_negative_counts(batch: Batch) -> list[int]:
+    negative = batch.figure("-5", -5, -5, -5, "persons")
+    no_unit = batch.figure("-2", -2, -2, -2, None)
+    batch.figure("-3 milliards", -3e9, -3e9, -3e9, "EUR")  # a deficit: signed unit, allowed
+    return [negative, no_unit]
+
+
+def _break_percent_range(batch: Batch) -> list[int]:
+    over = batch.figure("150%", 150, 150, 150, "percent")
+    batch.figure("40%", 40, 40, 40, "percent")
+    batch.figure("150", 150, 150, 150, "persons")  # not a percentage
+    return [over]
+
+
+def _break_unit_known(batch: Batch) -> list[int]:
+    odd = batch.figure("5", 5, 5, 5, "bananes")
+    batch.figure("6", 6, 6, 6, None)  # no unit noun: accepted
+    batch.figure("7", 7, 7, 7, "soldiers")
+    return [odd]
+
+
+def _break_breakdown(batch: Batch) -> list[int]:
+    total = batch.figure("environ 100", 100, 90, 110, "soldiers", "approx")
+    batch.figure("80", 80, 80, 80, "soldiers", part_of=total)
+    batch.figure("60", 60, 60, 60, "soldiers", part_of=total)
+    partial = batch.figure("1.000", 1000, 1000, 1000, "soldiers")  # a partial breakdown is fine
+    batch.figure("dont 300", 300, 300, 300, "soldiers", part_of=partial)
+    batch.seed_breakdown()
+    return [total]
+
+
+def _break_span(batch: Batch) -> list[int]:
+    # The database guards spans with a CHECK: lift it for one insert (NOT VALID keeps it for new rows).
+    conn = batch.conn
+    (name, definition) = conn.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'figures'::regclass"
+        " AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%%end_char <= body_length%%'"
+    ).fetchone()
+    with conn.transaction():
+        conn.execute("LOCK TABLE figures IN ACCESS EXCLUSIVE MODE")
+        conn.execute(sql.SQL("ALTER TABLE figures DROP CONSTRAINT {}").format(sql.Identifier(name)))
+        outside = batch.figure("12", 12, 12, 12, span=(batch.body_length - 1, batch.body_length + 1),
+                               commit=False)
+        conn.execute(sql.SQL("ALTER TABLE figures ADD CONSTRAINT {} " + definition.replace("%", "%%")
+                             + " NOT VALID").format(sql.Identifier(name)))
+    batch.figure("13", 13, 13, 13, span=(0, 2))
+    return [outside]
+
+
+BREAKERS = {
+    "figures_interval_ordered": _break_interval_order,
+    "figures_counts_non_negative": _break_non_negative_counts,
+    "figures_percent_in_range": _break_percent_range,
+    "figures_unit_known": _break_unit_known,
+    "figures_breakdown_consistent": _break_breakdown,
+    "figures_span_valid": _break_span,
+}
+
+
+@pytest.mark.parametrize("rule", RULE_NAMES)
+def test_batch_crafted_to_break_a_rule_stores_exactly_that_failure(rule, dq_url, dq_conn):
+    batch = Batch.create(dq_conn)
+    offending = BREAKERS[rule](batch)
+
+    results = {r.rule: r for r in check_batch(dq_url, batch.id, build_docs=False)}
+
+    assert not results[rule].success
+    assert results[rule].unexpected == sorted(offending)
+    assert results[rule].observed == len(offending)
+    assert all(r.success for name, r in results.items() if name != rule), [
+        r.to_json() for name, r in results.items() if name != rule and not r.success
+    ]
+    runs, rows = stored(dq_conn, batch.id)
+    severity = RULES_BY_NAME[rule].severity
+    assert rows[rule][:2] == (severity, False)
+    assert rows[rule][3] == sorted(offending)
+    assert runs[0][2] is (severity != "error")  # only an error rule fails the run
+
+
+def test_breakdown_failure_names_the_total_and_reports_its_parts(dq_url, dq_conn):
+    batch = Batch.create(dq_conn)
+    total = batch.figure("environ 100", 100, 90, 110, "soldiers", "approx")
+    parts = [batch.figure("80", 80, 80, 80, "soldiers", part_of=total),
+             batch.figure("60", 60, 60, 60, "soldiers", part_of=total)]
+
+    (result,) = [r for r in check_batch(dq_url, batch.id, build_docs=False)
+                 if r.rule == "figures_breakdown_consistent"]
+
+    assert result.unexpected == [total]
+    assert result.details == [{"id": total, "total_high": 110.0, "parts_low_sum": 140.0, "part_ids": parts}]
+
+
+def test_rerun_replaces_the_verdict_without_doubles(dq_url, dq_conn):
+    batch = Batch.create(dq_conn)
+    (bad,) = _break_unit_known(batch)
+
+    check_batch(dq_url, batch.id, build_docs=False)
+    first_runs, first_rows = stored(dq_conn, batch.id)
+    check_batch(dq_url, batch.id, build_docs=False)
+    second_runs, second_rows = stored(dq_conn, batch.id)
+
+    assert len(first_runs) == 1 and second_runs == first_runs
+    assert second_rows == first_rows and len(second_rows) == len(RULE_NAMES)
+    count = dq_conn.execute(
+        "SELECT count(*) FROM dq_results WHERE run_id = %s", (first_runs[0][0],)
+    ).fetchone()[0]
+    assert count == len(RULE_NAMES)
+
+    dq_conn.execute("UPDATE figures SET unit = 'persons' WHERE id = %s", (bad,))
+    dq_conn.commit()
+    check_batch(dq_url, batch.id, build_docs=False)
+    fixed_runs, fixed_rows = stored(dq_conn, batch.id)
+    assert fixed_runs == first_runs
+    assert fixed_rows["figures_unit_known"] == ("warn", True, 0, [])
+
+
+def test_bad_rows_in_another_batch_do_not_change_a_batch_verdict(dq_url, dq_conn):
+    good = Batch.create(dq_conn)
+    good.clean_figures()
+    bad = Batch.create(dq_conn)
+    offending = _break_interval_order(bad) + _break_breakdown(bad)
+
+    good_results = check_batch(dq_url, good.id, build_docs=False)
+    bad_results = check_batch(dq_url, bad.id, build_docs=False)
+
+    assert all(r.success for r in good_results)
+    assert {i for r in bad_results for i in r.unexpected} == set(offending)
+    assert stored(dq_conn, good.id)[0][0][2] is True
+    assert stored(dq_conn, bad.id)[0][0][2] is False
+
+
+def test_an_earlier_batch_broken_breakdown_does_not_fail_a_later_batch(dq_url, dq_conn):
+    old = Batch.create(dq_conn)
+    total = old.figure("environ 100", 100, 90, 110, "soldiers", "approx")
+    old.figure("80", 80, 80, 80, "soldiers", part_of=total)
+    old.figure("60", 60, 60, 60, "soldiers", part_of=total)
+    new = Batch.create(dq_conn)
+    new.clean_figures()
+
+    assert all(r.success for r in check_batch(dq_url, new.id, build_docs=False))
+
+
+def test_batch_without_figures_passes(dq_url, dq_conn):
+    batch = Batch.create(dq_conn)
+
+    assert all(r.success and r.observed == 0 for r in check_batch(dq_url, batch.id, build_docs=False))
+
+
+def test_data_docs_html_exists_after_a_run(dq_url, dq_conn, tmp_path):
+    batch = Batch.create(dq_conn)
+    _break_percent_range(batch)
+
+    check_batch(dq_url, batch.id, output_dir=tmp_path)
+
+    index = tmp_path / "data_docs" / "local_site" / "index.html"
+    assert index.is_file()
+    pages = list((tmp_path / "data_docs" / "local_site" / "validations").rglob("*.html"))
+    assert any(f"figures_batch_{batch.id}" in page.name for page in pages)
+    assert "figures_percent_in_range" in "".join(page.read_text() for page in pages)
+
+
+def test_unknown_batch_is_a_quality_error(dq_url):
+    with pytest.raises(QualityError, match="no ingestion batch 987654"):
+        check_batch(dq_url, 987654, build_docs=False)
+
+
+def test_unreachable_database_is_a_quality_error():
+    with pytest.raises(QualityError):
+        check_batch("postgresql://postgres@127.0.0.1:1/nowhere", 1, build_docs=False)
+
+
+def test_latest_batch_is_the_newest_ingestion_batch(dq_conn):
+    batch = Batch.create(dq_conn)
+
+    assert latest_batch(dq_conn) == batch.id
+
+
+def test_check_reads_only_its_batch_through_the_batch_index(dq_url, dq_conn):
+    """Incremental: with 50,000 figures of another batch in the table, GX's batch query uses the index."""
+    big = Batch.create(dq_conn, body="x" * 60_000)
+    dq_conn.execute(
+        "INSERT INTO figures (document_id, extractor_version, body_length, batch_id, text, value, low, high,"
+        " unit, qualifier, start_char, end_char)"
+        " SELECT %s, 'test', %s, %s, 'n', 1, 1, 1, 'persons', 'exact', g, g + 1 FROM generate_series(0, 49999) g",
+        (big.document_id, big.body_length, big.id),
+    )
+    dq_conn.execute("ANALYZE figures")
+    dq_conn.commit()
+    small = Batch.create(dq_conn)
+    small.clean_figures()
+
+    plan = "\n".join(row[0] for row in dq_conn.execute("EXPLAIN " + batch_query(small.id)).fetchall())
+    started = time.perf_counter()
+    results = check_batch(dq_url, small.id, build_docs=False)
+    seconds = time.perf_counter() - started
+
+    assert "figures_batch_idx" in plan
+    assert all(r.success for r in results)
+    assert seconds < 5, f"checking 10 figures took {seconds:.2f} s"
