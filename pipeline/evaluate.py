@@ -13,8 +13,9 @@ Definitions (also in tests/data/README.md):
 - Speaker accuracy, on matched quotes only: both speakers normalised (Unicode accents stripped, casefolded,
   punctuation removed, a leading article or honorific dropped); equal strings match, and so does a
   predicted surname: the last words of a longer gold name ("Guerini", "van Loon" for "Pieter van Loon"),
-  unless the last word is a generic role noun ("ministry", "police"). First names, pronouns and bare titles
-  never match a name.
+  unless the last word is a generic role noun ("ministry", "police"); and the full gold name preceded by a
+  title or descriptor ("Vice-President Helena Marsh", "statistics office Eurostat") when the gold is a
+  multi-word or capitalised name. First names, pronouns and bare titles never match a name.
 - Interval accuracy, on matched figures: `low` and `high` each equal within 1e-6 relative (None == None).
 - Events match on type (casefolded), date (ISO, None == None) and place (normalised; equal, or the words of
   one contained in the other's); the trigger is not compared, only used to break ties.
@@ -91,8 +92,13 @@ def speakers_agree(predicted: str | None, gold: str | None) -> bool:
     if p == g:
         return True
     p_words, g_words = p.split(), g.split()
-    is_tail = len(p_words) < len(g_words) and g_words[-len(p_words) :] == p_words
-    return is_tail and p_words[-1] not in ROLE_NOUNS
+    surname = len(p_words) < len(g_words) and g_words[-len(p_words) :] == p_words
+    if surname:
+        return p_words[-1] not in ROLE_NOUNS
+    # A title or descriptor before the full name ("Vice-President Helena Marsh", "statistics office
+    # Eurostat") still names the gold speaker; a bare common noun ("police") is no name to extend.
+    titled = len(p_words) > len(g_words) and p_words[-len(g_words) :] == g_words
+    return titled and (len(g_words) >= 2 or gold.strip()[:1].isupper())
 
 
 def normalise_place(place: str | None) -> str | None:
@@ -580,6 +586,8 @@ def main_evaluate(argv: Sequence[str] | None = None) -> int:
     from rich.console import Console
 
     console = Console()
+    if not console.is_terminal:  # piped or captured: do not wrap rows at 80 columns
+        console = Console(width=160)
     console.print(render_table(report))
     if args.errors:
         for row in report.rows:
