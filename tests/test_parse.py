@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -300,3 +301,26 @@ def test_legacy_and_misdeclared_encodings_give_the_right_characters(declaration,
     ).encode(codec)
     item = parse_feed(doc).items[0]
     assert (item.title, item.body) == ("Été", "Le ministère a annoncé « 30 % » déjà.")
+
+
+def test_feed_with_a_damaged_prolog_is_recovered_or_refused_cleanly():
+    # Found by fuzzing: the recovering XML parser produced an element literally named "xmlns:dc".
+    data = FEED.read_bytes()
+    try:
+        result = parse_feed(data[:1] + data[63:])
+    except FeedError:
+        return
+    assert all(isinstance(item.body, str) for item in result.items)
+
+
+def test_gold_annotations_index_into_the_bodies_parse_produces(fixture_feed):
+    bodies = {BODY_FILES[(i.guid, i.version)]: i.body for i in fixture_feed.items[1:]}
+    for gold_path in sorted(ARTICLES.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = bodies[Path(gold["file"]).name]
+        for statement in gold["statements"]:
+            assert text[statement["start"] : statement["end"]] == statement["quote"], gold_path.name
+        for figure in gold["figures"]:
+            assert text[figure["start"] : figure["end"]] == figure["text"], gold_path.name
+            low, high = figure["low"], figure["high"]
+            assert low is None or high is None or low <= high

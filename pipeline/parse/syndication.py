@@ -92,10 +92,12 @@ def parse_syndication(data: bytes, *, source_hint: str | None = None, url: str |
 
     channel = parsed.get("feed") or {}
     source_format = "atom" if version.startswith("atom") else "rss"
-    items = [
-        _feed_item(entry, element, channel, source_format, source_hint, warnings)
-        for entry, element in zip(entries, elements, strict=True)
-    ]
+    items = []
+    for number, (entry, element) in enumerate(zip(entries, elements, strict=True), start=1):
+        try:
+            items.append(_feed_item(entry, element, channel, source_format, source_hint, warnings))
+        except Exception as exc:  # one unreadable item must not cost the rest of the feed
+            warnings.append(f"item {number} skipped: {one_line(exc)}")
     return ParseResult(items=items, warnings=warnings, format=version or source_format)
 
 
@@ -116,7 +118,7 @@ def _item_elements(data: bytes, encoding: str | None = None) -> list[etree._Elem
     if root is None:
         return []
     return [
-        el for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname in ("item", "entry")
+        el for el in root.iter() if isinstance(el.tag, str) and _split_tag(el.tag)[1] in ("item", "entry")
     ]
 
 
@@ -166,6 +168,14 @@ def _feed_item(
     )
 
 
+def _split_tag(tag: str) -> tuple[str, str]:
+    """'{ns}local' → (ns, local). String-based: recovered trees may hold names QName() rejects."""
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].partition("}")
+        return namespace, local
+    return "", tag
+
+
 def _utc(value: struct_time | None) -> datetime | None:
     # feedparser's *_parsed values are UTC struct_times.
     return datetime.fromtimestamp(timegm(value), tz=UTC) if value else None
@@ -181,8 +191,8 @@ def _children(element: etree._Element, local: str, namespaces: frozenset[str]) -
     for child in element:
         if not isinstance(child.tag, str):
             continue
-        qname = etree.QName(child)
-        if qname.localname.lower() == local and (qname.namespace or "") in namespaces:
+        namespace, name = _split_tag(child.tag)
+        if name.lower() == local and namespace in namespaces:
             out.append(child)
     return out
 
@@ -229,10 +239,10 @@ def _wire_revision(item: etree._Element, guid: str, warnings: list[str]) -> tupl
     for child in item:
         if not isinstance(child.tag, str):
             continue
-        qname = etree.QName(child)
-        if not qname.namespace or qname.namespace in ATOM_NAMESPACES | RSS_NAMESPACES:
+        namespace, name = _split_tag(child.tag)
+        if not namespace or namespace in ATOM_NAMESPACES | RSS_NAMESPACES:
             continue
-        local, text = qname.localname.lower(), (child.text or "").strip()
+        local, text = name.lower(), (child.text or "").strip()
         if local in VERSION_ELEMENTS:
             if text.isdigit() and int(text) > 0:
                 version = int(text)
