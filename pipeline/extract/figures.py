@@ -53,6 +53,9 @@ class _Rules:
     breakdown: re.Pattern[str]
     place: re.Pattern[str]
     military: re.Pattern[str]
+    death: re.Pattern[str]
+    injury: re.Pattern[str]
+    migration: re.Pattern[str]
 
 
 @cache
@@ -69,22 +72,24 @@ def _rules(lang: str) -> _Rules:
     time_words = _words(t.TIME_WORDS)
     blocked = [
         # dates: "7 janvier 2020", "January 7, 2020", "mardi 7", "2020-01-07", "07/01/2020", "le 3"
-        rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?{SPACE}+(?:of{SPACE}+)?(?:{months})\b\.?(?:,?{SPACE}+\d{{4}}\b)?",
+        rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?(?:{SPACE}*(?:,|et|and|au|à|to|-|–){SPACE}*\d{{1,2}}(?:er|st|nd|rd|th)?)*"
+        rf"{SPACE}+(?:of{SPACE}+)?(?:{months})\b\.?(?:,?{SPACE}+\d{{4}}\b)?",
         rf"\b(?:{months})\.?{SPACE}+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{SPACE}+\d{{4}}\b)?",
         rf"\b(?:{months})\.?{SPACE}+\d{{4}}\b",
         rf"\b(?:{days}){SPACE}+\d{{1,2}}\b",
         r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b",
         r"\b\d{4}-\d{2}\b",
-        rf"(?<![\w'’])(?:{day_det}){SPACE}+\d{{1,2}}(?:er)?\b(?!{SPACE}*(?:%|[.,]\d|\d))",
+        rf"(?<!\w)(?:{day_det}){SPACE}+\d{{1,2}}(?:er)?\b(?!{SPACE}*(?:%|[.,]\d|\d))",
         # times of day: "14h30", "10:00", "à 14 heures", "3 p.m.", "1500 GMT"
         r"\b\d{1,2}[:h]\d{2}\b",
         r"\b\d{1,2}h\b",
-        rf"(?<![\w'’])(?:{time_preps}){SPACE}+\d{{1,4}}(?:[.:,]\d{{2}})?{SPACE}*(?:{time_words})(?![\w])",
+        rf"(?<!\w)(?:{time_preps}){SPACE}+\d{{1,4}}(?:[.:,]\d{{2}})?{SPACE}*(?:{time_words})(?![\w])",
         rf"\b\d{{1,2}}(?:[:.]\d{{2}})?{SPACE}*(?:a\.m\.|p\.m\.|am\b|pm\b)",
         rf"\b\d{{4}}{SPACE}*(?:GMT|UTC)\b",
         # phone numbers
         r"\+\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){2,}",
         r"\b0\d(?:[\s.]\d{2}){4}\b",
+        r"\b0\d{1,3}(?:[ .]\d{2,3}){2,}\b",
         r"\(\d{3}\)\s?\d{3}-\d{4}",
         r"\b\d{3}-\d{3}-\d{4}\b",
         # identifiers: "2/3/45", "#12", "12-34-56"
@@ -93,30 +98,33 @@ def _rules(lang: str) -> _Rules:
         r"\b\d+(?:-\d+){2,}\b",
     ]
     opener_words = _words(k for k in t.RANGE_OPENERS if not k.endswith("'"))
-    opener = rf"(?<![\w'’])(?P<o>(?:{opener_words}){SPACE}+|d['’]{SPACE}*)$"
+    opener = rf"(?<!\w)(?P<o>(?:{opener_words}){SPACE}+|d['’]{SPACE}*)$"
     if lang != "fr":
-        opener = rf"(?<![\w'’])(?P<o>(?:{opener_words}){SPACE}+)$"
+        opener = rf"(?<!\w)(?P<o>(?:{opener_words}){SPACE}+)$"
     conn = "|".join(re.escape(c) for c in t.RANGE_CONNECTORS)
     ext = _words(t.PLACE_EXTENSIONS)
     cap = rf"[{UPPER}][\w'’-]*"
     place = (
-        rf"(?<![\w'’])(?:{_words(t.PLACE_PREPOSITIONS)})(?:{SPACE}+(?:l['’]|la{SPACE}+|le{SPACE}+|les{SPACE}+"
+        rf"(?<!\w)(?:{_words(t.PLACE_PREPOSITIONS)})(?:{SPACE}+(?:l['’]|la{SPACE}+|le{SPACE}+|les{SPACE}+"
         rf"|the{SPACE}+))?{SPACE}*(?P<p>(?-i:{cap}(?:(?:{SPACE}+(?:de|du|des|of|the){SPACE}+|{SPACE}+|-){cap})*)"
         rf"(?:{SPACE}+(?:et|and){SPACE}+(?:(?:dans|en|in){SPACE}+)?(?:sa|ses|son|leur|leurs|la|les|the|its|their)"
         rf"{SPACE}+(?:{ext})\b)?)"
     )
     return _Rules(
         t=t,
-        qualifier=re.compile(rf"(?<![\w'’])(?:{qual})$", re.IGNORECASE),
+        qualifier=re.compile(rf"(?<!\w)(?:{qual})$", re.IGNORECASE),
         qualifier_keys=keys,
         opener=re.compile(opener, re.IGNORECASE),
         connector=re.compile(rf"{SPACE}*(?:{conn}){SPACE}*", re.IGNORECASE),
         blocked=re.compile("|".join(f"(?:{b})" for b in blocked), re.IGNORECASE),
-        reference=re.compile(rf"(?<![\w'’])(?:{_words(t.REFERENCE_WORDS)}){SPACE}*$", re.IGNORECASE),
+        reference=re.compile(rf"(?<!\w)(?:{_words(t.REFERENCE_WORDS)}){SPACE}*$", re.IGNORECASE),
         percent_after=re.compile(rf"{SPACE}*(?:{_words(t.PERCENT_WORDS)})(?![\w])", re.IGNORECASE),
-        breakdown=re.compile(rf"(?<![\w'’])(?:{_words(t.BREAKDOWN_MARKERS)})(?![\w])", re.IGNORECASE),
+        breakdown=re.compile(rf"(?<!\w)(?:{_words(t.BREAKDOWN_MARKERS)})(?![\w])", re.IGNORECASE),
         place=re.compile(place, re.IGNORECASE),
         military=re.compile(_words(t.MILITARY_WORDS), re.IGNORECASE),
+        death=re.compile(rf"\b(?:{t.DEATH_WORDS})\b", re.IGNORECASE),
+        injury=re.compile(rf"\b(?:{t.INJURY_WORDS})\b", re.IGNORECASE),
+        migration=re.compile(_words(t.MIGRATION_WORDS), re.IGNORECASE),
     )
 
 
@@ -132,6 +140,7 @@ class _Draft:
     qualifier: str
     unit: str | None = None
     unit_elided: bool = False
+    scaled: bool = False
     where: str | None = None
     part_of: str | None = None
 
@@ -191,7 +200,7 @@ def _qualify(num: NumberMatch, start: int, ctx: _Context) -> tuple[int, str | No
 def _is_name_or_reference(num: NumberMatch, ctx: _Context) -> bool:
     """Numbers inside names (Covid-19, F-16, "Boeing 737"), references (article 49.3) and ordinals."""
     text, s, e = ctx.text, num.start, num.end
-    if s >= 2 and text[s - 1] in "-‐" and text[s - 2].isalnum():
+    if s >= 2 and text[s - 1] in "-‐" and text[s - 2].isalpha():
         return True
     if e < len(text) and text[e] in "-‐" and e + 1 < len(text) and text[e + 1].isalpha():
         return True
@@ -227,11 +236,28 @@ def _ambiguous_word(num: NumberMatch, ctx: _Context) -> bool:
     return i < len(ctx.doc) and ctx.doc[i].pos_ == "ADJ"
 
 
+def _noun_unit(tok, ctx: _Context, end: int) -> str | None:
+    """Normalised unit of a counted noun token, from the tables, the context, else "items"."""
+    t = ctx.rules.t
+    low = tok.text.lower()
+    lemma = tok.lemma_.lower() if tok.lemma_ else low
+    for form in (low, lemma):
+        if form in t.CONTEXT_UNITS:
+            military, civil = t.CONTEXT_UNITS[form]
+            window = ctx.text[max(0, end - 400) : end + 400]
+            return military if ctx.rules.military.search(window) else civil
+        if form in t.UNITS:
+            return t.UNITS[form]
+    if not tok.pos_ and len(low) > 3 and low.endswith("s") and low[:-1] in t.UNITS:
+        return t.UNITS[low[:-1]]
+    if tok.text[:1].isupper() and tok.idx > 0:
+        return "persons"  # "15 Saoudiens", "706 Soudanais": nationality nouns are capitalised
+    return t.DEFAULT_NOUN_UNIT
+
+
 def _unit_after(end: int, ctx: _Context) -> tuple[str | None, bool]:
     """Normalised unit of the noun counted after `end`; (None, True) when the noun is elided."""
-    t, doc, text = ctx.rules.t, ctx.doc, ctx.text
-    if ctx.rules.percent_after.match(text, end):
-        return "percent", False
+    t, doc = ctx.rules.t, ctx.doc
     i = ctx.token_at(end)
     skipped_adj = False
     while i < len(doc):
@@ -240,27 +266,20 @@ def _unit_after(end: int, ctx: _Context) -> tuple[str | None, bool]:
         if tok.is_quote or low in t.UNIT_LINKS or low in {"'", "’"}:
             i += 1
             continue
-        if tok.idx - end > 40:
+        if tok.idx - end > 40 or tok.is_punct or tok.is_space:
             return None, True
-        if low in t.UNITS:
-            return t.UNITS[low], False
-        lemma = tok.lemma_.lower() if tok.lemma_ else low
-        if lemma in t.UNITS:
-            return t.UNITS[lemma], False
-        if low in t.CONTEXT_UNITS or lemma in t.CONTEXT_UNITS:
-            military, civil = t.CONTEXT_UNITS.get(low) or t.CONTEXT_UNITS[lemma]
-            window = text[max(0, end - 400) : end + 400]
-            return (military if ctx.rules.military.search(window) else civil), False
+        if low in t.UNITS or low in t.CONTEXT_UNITS:
+            return _noun_unit(tok, ctx, end), False
         if tok.pos_:
             if tok.pos_ == "ADJ" and not skipped_adj and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN":
                 skipped_adj = True
                 i += 1
                 continue
-            if tok.pos_ == "NOUN":
-                return lemma, False
+            if tok.pos_ in ("NOUN", "PROPN") and tok.is_alpha:
+                return _noun_unit(tok, ctx, end), False
             return None, True
-        if tok.is_alpha and tok.text.islower() and low not in t.NOT_NOUNS:
-            return (low[:-1] if len(low) > 3 and low.endswith("s") and not low.endswith("ss") else low), False
+        if tok.is_alpha and low not in t.NOT_NOUNS and (tok.text.islower() or low in t.UNITS):
+            return _noun_unit(tok, ctx, end), False
         return None, True
     return None, True
 
@@ -276,13 +295,30 @@ def _unit_of(num: NumberMatch, end: int, ctx: _Context) -> tuple[str | None, boo
     glued = re.match(r"[^\W\d_]+", ctx.text[end : end + 5])
     if glued and glued.group(0).lower() in t.GLUED_UNITS:
         return t.GLUED_UNITS[glued.group(0).lower()], False
-    return _unit_after(end, ctx)
+    unit, elided = _unit_after(end, ctx)
+    if unit == "persons":
+        unit = _refine_persons(end, ctx)
+    return unit, elided
 
 
-def _is_year(num: NumberMatch, unit: str | None, qualified: bool) -> bool:
+def _refine_persons(end: int, ctx: _Context) -> str:
+    """People counted in a death toll, an injury count or a migration story get the specific unit."""
+    _, sent_end = ctx.sentence(end)
+    after = ctx.text[end : min(sent_end, end + 60)]
+    if ctx.rules.death.search(after):
+        return "deaths"
+    if ctx.rules.injury.search(after):
+        return "injured"
+    if ctx.rules.migration.search(ctx.text, max(0, end - 300), end + 300):
+        return "migrants"
+    return "persons"
+
+
+def _is_year(num: NumberMatch, unit: str | None, qualified: bool, ctx: _Context) -> bool:
     if not num.digits or not re.fullmatch(r"\d{4}", num.digits) or num.scale or num.currency or num.percent:
         return False
-    return 1800 <= (num.value or 0) <= 2100 and not qualified and unit is None
+    counted = unit is not None and unit != ctx.rules.t.DEFAULT_NOUN_UNIT
+    return 1800 <= (num.value or 0) <= 2100 and not qualified and not counted
 
 
 def _keep(num: NumberMatch, ctx: _Context) -> bool:
@@ -299,6 +335,11 @@ def _interval(num: NumberMatch, factors: tuple | None) -> tuple[str, float | Non
     label, low_f, high_f = factors
     v = num.value
     return label, (v * low_f if low_f is not None else None), (v * high_f if high_f is not None else None)
+
+
+def _glued_pair(a: NumberMatch, b: NumberMatch, text: str) -> bool:
+    """ "2-1", "2019-2020": two digit groups joined by a bare hyphen."""
+    return bool(a.digits and b.digits) and text[a.end : b.start] in ("-", "–")
 
 
 def _try_range(a: NumberMatch, b: NumberMatch, ctx: _Context) -> tuple[int, float, float] | None:
@@ -324,8 +365,43 @@ def _try_range(a: NumberMatch, b: NumberMatch, ctx: _Context) -> tuple[int, floa
     if b.scale and not a.scale and b.base and low < high / 10:
         low = low * (b.value / b.base)
     if low >= high:
-        return None  # "3-1" is a score, "de 20 à 10" a fall: not an interval
+        return None  # "de 20 à 10" is a fall, not an interval
     return (m.start() if opener else a.start), low, high
+
+
+def _percent_end(end: int, ctx: _Context) -> int | None:
+    """End of "pour cent" / "percent" written after a number (inside the span, like "%")."""
+    m = ctx.rules.percent_after.match(ctx.text, end)
+    return m.end() if m else None
+
+
+def _draft_range(
+    a: NumberMatch, b: NumberMatch, start: int, low: float, high: float, ctx: _Context
+) -> _Draft:
+    end = b.end
+    pct_end = None if b.percent else _percent_end(end, ctx)
+    if pct_end is not None:
+        return _Draft(start, pct_end, None, low, high, "range", "percent")
+    unit, elided = _unit_of(b, end, ctx)
+    if a.currency and not b.currency:
+        unit, elided = ctx.rules.t.CURRENCY_SYMBOLS.get(a.currency, a.currency), False
+    return _Draft(start, end, None, low, high, "range", unit, elided, scaled=bool(b.scale))
+
+
+def _draft_single(num: NumberMatch, ctx: _Context) -> _Draft | None:
+    start, _, factors = _qualify(num, num.start, ctx)
+    end = num.end
+    pct_end = None if num.percent or num.kind != "number" else _percent_end(end, ctx)
+    if pct_end is not None:
+        unit, elided, end = "percent", False, pct_end
+    else:
+        unit, elided = _unit_of(num, end, ctx)
+    if num.kind == "number" and (
+        _is_year(num, unit, factors is not None, ctx) or (_capitalised_name_before(num, ctx) and elided)
+    ):
+        return None
+    label, low, high = _interval(num, factors)
+    return _Draft(start, end, num.value, low, high, label, unit, elided, scaled=bool(num.scale))
 
 
 def _drafts(nums: list[NumberMatch], ctx: _Context) -> list[_Draft]:
@@ -333,39 +409,39 @@ def _drafts(nums: list[NumberMatch], ctx: _Context) -> list[_Draft]:
     i = 0
     while i < len(nums):
         num = nums[i]
+        if out and num.start < out[-1].end:
+            i += 1  # "cent" of "3,5 pour cent" is already inside the previous figure
+            continue
         if i + 1 < len(nums):
-            rng = _try_range(num, nums[i + 1], ctx)
+            b = nums[i + 1]
+            rng = _try_range(num, b, ctx)
             if rng is not None:
-                b = nums[i + 1]
-                start, low, high = rng
-                unit, elided = _unit_of(b, b.end, ctx)
-                if num.currency and not b.currency:
-                    unit, elided = ctx.rules.t.CURRENCY_SYMBOLS.get(num.currency, num.currency), False
-                out.append(_Draft(start, b.end, None, low, high, "range", unit, elided))
+                out.append(_draft_range(num, b, *rng, ctx))
                 i += 2
                 continue
+            if _glued_pair(num, b, ctx.text):
+                i += 2  # a score ("2-1") or a span of years ("2019-2020")
+                continue
         i += 1
-        start, _, factors = _qualify(num, num.start, ctx)
-        unit, elided = _unit_of(num, num.end, ctx)
-        if num.kind == "number" and (
-            _is_year(num, unit, factors is not None) or (_capitalised_name_before(num, ctx) and elided)
-        ):
-            continue
-        label, low, high = _interval(num, factors)
-        out.append(_Draft(start, num.end, num.value, low, high, label, unit, elided))
-    return out
+        draft = _draft_single(num, ctx)
+        if draft is not None:
+            out.append(draft)
+    return [d for d in out if d.unit not in ctx.rules.t.DURATION_UNITS]
 
 
 def _inherit_units(drafts: list[_Draft], ctx: _Context) -> None:
-    """A figure without its noun ("plus d'un millier au Liban") counts what the previous one counted."""
-    for prev, cur in zip(drafts, drafts[1:], strict=False):
-        if (
-            cur.unit is None
-            and cur.unit_elided
-            and prev.unit
-            and ctx.sentence(prev.start) == ctx.sentence(cur.start)
-        ):
-            cur.unit = prev.unit
+    """A figure without its noun ("plus d'un millier au Liban") counts what the previous one counted;
+    an amount in millions without its noun ("15 milliards pour …") is in the last currency written."""
+    last_money: _Draft | None = None
+    for k, cur in enumerate(drafts):
+        if cur.unit is None and cur.unit_elided and k > 0:
+            prev = drafts[k - 1]
+            if prev.unit and ctx.sentence(prev.start) == ctx.sentence(cur.start):
+                cur.unit = prev.unit
+            elif cur.scaled and last_money is not None and cur.start - last_money.end < 1500:
+                cur.unit = last_money.unit
+        if cur.unit in ctx.rules.t.CURRENCY_SYMBOLS.values():
+            last_money = cur
 
 
 def _link_breakdowns(drafts: list[_Draft], ctx: _Context) -> None:

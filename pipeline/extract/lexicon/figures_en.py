@@ -20,8 +20,10 @@ QUALIFIERS = {
     "above": ("more_than", 1.0, None),
     "upwards of": ("more_than", 1.0, None),
     "in excess of": ("more_than", 1.0, None),
-    "just over": ("more_than", 1.0, 1.1),
-    "slightly more than": ("more_than", 1.0, 1.1),
+    "just over": ("more_than", 1.0, None),
+    "slightly more than": ("more_than", 1.0, None),
+    "a maximum of": ("at_most", None, 1.0),
+    "a minimum of": ("at_least", 1.0, None),
     "at least": ("at_least", 1.0, None),
     "no fewer than": ("at_least", 1.0, None),
     "no less than": ("at_least", 1.0, None),
@@ -36,8 +38,8 @@ QUALIFIERS = {
 }
 
 RANGE_OPENERS = {"between": ("and",), "from": ("to",)}
-RANGE_CONNECTORS = ("to", "-", "–", "and")
-BARE_RANGE_CONNECTORS = ("to", "-", "–")
+RANGE_CONNECTORS = ("to", "-", "–", "and", "or")
+BARE_RANGE_CONNECTORS = ("to", "-", "–", "or")
 
 BREAKDOWN_MARKERS = ("including", "of whom", "of which", "among them", "among whom", "among which")
 
@@ -158,6 +160,10 @@ REFERENCE_WORDS = (
     "suite",
     "platform",
     "channel",
+    "exit",
+    "junction",
+    "pier",
+    "track",
 )
 TIME_PREPOSITIONS = ("at", "by", "until", "before", "after", "from", "around", "since")
 TIME_WORDS = ("a.m.", "p.m.", "am", "pm", "gmt", "utc", "o'clock", "hours", "hrs", "est", "edt", "bst", "cet")
@@ -178,71 +184,52 @@ GLUED_UNITS = {
     "mph": "mph",
 }
 
-UNITS = {
-    "soldier": "soldiers",
-    "soldiers": "soldiers",
-    "troop": "soldiers",
-    "troops": "soldiers",
-    "servicemen": "soldiers",
-    "service members": "soldiers",
-    "marines": "soldiers",
-    "peacekeepers": "soldiers",
-    "personnel": "soldiers",
-    "person": "persons",
-    "persons": "persons",
-    "people": "persons",
-    "individuals": "persons",
-    "residents": "persons",
-    "civilians": "persons",
-    "inhabitants": "persons",
-    "dead": "deaths",
-    "deaths": "deaths",
-    "killed": "deaths",
-    "fatalities": "deaths",
-    "victims": "victims",
-    "victim": "victims",
-    "injured": "injured",
-    "wounded": "injured",
-    "injuries": "injured",
-    "euro": "EUR",
-    "euros": "EUR",
-    "dollar": "USD",
-    "dollars": "USD",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "sterling": "GBP",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "roubles": "RUB",
-    "rubles": "RUB",
-    "francs": "CHF",
-    "usd": "USD",
-    "eur": "EUR",
-    "gbp": "GBP",
-    "year": "years",
-    "years": "years",
-    "month": "months",
-    "months": "months",
-    "day": "days",
-    "days": "days",
-    "week": "weeks",
-    "weeks": "weeks",
-    "hour": "hours",
-    "hours": "hours",
-    "minutes": "minutes",
-    "kilometres": "km",
-    "kilometers": "km",
-    "km": "km",
-    "miles": "miles",
-    "mile": "miles",
-    "metres": "m",
-    "meters": "m",
-    "tonnes": "tonnes",
-    "tons": "tonnes",
-    "kilograms": "kg",
-    "kg": "kg",
-    "hectares": "ha",
+UNIT_WORDS = {
+    "soldiers": "soldier troop serviceman servicemen marine peacekeeper paratrooper fighter",
+    "persons": (
+        "person people individual resident civilian inhabitant worker employee staff patient prisoner detainee "
+        "hostage protester protestor demonstrator spectator fan supporter pupil student teacher nurse doctor "
+        "firefighter police officer passenger traveller traveler citizen voter lawmaker legislator senator "
+        "pensioner retiree child children adult woman women man men youth minor baby infant victim suspect "
+        "member activist official tourist visitor participant customer user subscriber player athlete "
+        "volunteer rescuer journalist lawyer judge diplomat minister leader striker arrest farmer driver "
+        "pilot sailor fisherman miner personnel evacuee survivor"
+    ),
+    "migrants": "migrant refugee asylum-seeker asylum exile",
+    "deaths": "dead death killed fatality fatalities",
+    "injured": "injured wounded injury injuries",
+    "votes": "vote ballot abstention",
+    "countries": "country countries state nation",
+    "points": "point",
+    "EUR": "euro eur",
+    "USD": "dollar usd",
+    "GBP": "pound gbp sterling",
+    "CHF": "franc chf",
+    "JPY": "yen",
+    "CNY": "yuan",
+    "RUB": "rouble ruble",
+    "km": "kilometre kilometer km",
+    "miles": "mile",
+    "m": "metre meter",
+    "mm": "millimetre millimeter mm",
+    "tonnes": "tonne ton",
+    "kg": "kilogram kilo kg",
+    "ha": "hectare ha",
+    "years": "year",
+    "months": "month",
+    "weeks": "week",
+    "days": "day",
+    "hours": "hour",
+    "minutes": "minute",
+    "decades": "decade century",
 }
+DURATION_UNITS = {"years", "months", "weeks", "days", "hours", "minutes", "decades"}
+DEFAULT_NOUN_UNIT = "items"
+UNITS = {
+    form: unit for unit, words in UNIT_WORDS.items() for word in words.split() for form in (word, word + "s")
+}
+DEATH_WORDS = r"killed|died|dead|perished|lost their lives"
+INJURY_WORDS = r"injured|wounded|hurt"
 CONTEXT_UNITS = {"men": ("soldiers", "persons")}
 MILITARY_WORDS = (
     "soldier",
@@ -259,6 +246,7 @@ MILITARY_WORDS = (
     "nato",
     "deploy",
 )
+MIGRATION_WORDS = ("migrant", "migration", "asylum", "refugee", "smuggl", "shipwreck")
 UNIT_LINKS = ("of",)
 # Words after a figure that are not its counted noun (English has no tagger here).
 NOT_NOUNS = {

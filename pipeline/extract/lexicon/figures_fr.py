@@ -18,8 +18,12 @@ QUALIFIERS = {
     "plus de": ("more_than", 1.0, None),
     "au-delà de": ("more_than", 1.0, None),
     "davantage de": ("more_than", 1.0, None),
-    "un peu plus de": ("more_than", 1.0, 1.1),
-    "légèrement plus de": ("more_than", 1.0, 1.1),
+    "un peu plus de": ("more_than", 1.0, None),
+    "légèrement plus de": ("more_than", 1.0, None),
+    "à peine plus de": ("more_than", 1.0, None),
+    "à peine moins de": ("less_than", 0.9, 1.0),
+    "un minimum de": ("at_least", 1.0, None),
+    "un maximum de": ("at_most", None, 1.0),
     "au moins": ("at_least", 1.0, None),
     "au minimum": ("at_least", 1.0, None),
     "pas moins de": ("at_least", 1.0, None),
@@ -34,9 +38,9 @@ QUALIFIERS = {
 
 # Words before the first bound of a range, and the word between bounds each allows (None: any).
 RANGE_OPENERS = {"entre": ("et",), "de": ("à",), "d'": ("à",)}
-RANGE_CONNECTORS = ("à", "-", "–", "et")
+RANGE_CONNECTORS = ("à", "-", "–", "et", "ou")
 # Connectors usable without an opener ("5 à 10 morts", "10-15").
-BARE_RANGE_CONNECTORS = ("à", "-", "–")
+BARE_RANGE_CONNECTORS = ("à", "-", "–", "ou")
 
 # Words after which the following figures break down the one before ("900 soldats, dont 300 au Koweït").
 BREAKDOWN_MARKERS = ("dont", "parmi lesquels", "parmi lesquelles", "parmi eux", "parmi elles", "notamment")
@@ -160,6 +164,12 @@ REFERENCE_WORDS = (
     "acte",
     "zone",
     "secteur",
+    "sortie",
+    "borne",
+    "quai",
+    "voie",
+    "canal",
+    "chaîne",
 )
 # Time of day: "à 14 heures" (the preposition makes it a clock time, "pendant 14 heures" is a duration).
 TIME_PREPOSITIONS = ("à", "vers", "dès", "avant", "après", "jusqu'à", "depuis", "de", "entre")
@@ -181,85 +191,64 @@ GLUED_UNITS = {
     "gw": "GW",
 }
 
-# Counted noun (lowercase form or lemma) -> normalised unit. Other nouns give their lemma.
-UNITS = {
-    "soldat": "soldiers",
-    "soldats": "soldiers",
-    "militaire": "soldiers",
-    "militaires": "soldiers",
-    "troupe": "soldiers",
-    "troupes": "soldiers",
-    "casque": "soldiers",
-    "casques": "soldiers",
-    "gendarme": "soldiers",
-    "gendarmes": "soldiers",
-    "parachutiste": "soldiers",
-    "marine": "soldiers",
-    "personne": "persons",
-    "personnes": "persons",
-    "gens": "persons",
-    "individu": "persons",
-    "individus": "persons",
-    "habitant": "persons",
-    "habitants": "persons",
-    "civil": "persons",
-    "civils": "persons",
-    "mort": "deaths",
-    "morts": "deaths",
-    "tué": "deaths",
-    "tués": "deaths",
-    "décès": "deaths",
-    "victime": "victims",
-    "victimes": "victims",
-    "blessé": "injured",
-    "blessés": "injured",
-    "blessée": "injured",
-    "blessées": "injured",
-    "euro": "EUR",
-    "euros": "EUR",
-    "dollar": "USD",
-    "dollars": "USD",
-    "livre": "GBP",
-    "livres": "GBP",
-    "franc": "CHF",
-    "francs": "CHF",
-    "yen": "JPY",
-    "yens": "JPY",
-    "yuan": "CNY",
-    "yuans": "CNY",
-    "rouble": "RUB",
-    "roubles": "RUB",
-    "usd": "USD",
-    "eur": "EUR",
-    "gbp": "GBP",
-    "chf": "CHF",
-    "an": "years",
-    "ans": "years",
-    "année": "years",
-    "années": "years",
-    "mois": "months",
-    "jour": "days",
-    "jours": "days",
-    "semaine": "weeks",
-    "semaines": "weeks",
-    "heure": "hours",
-    "heures": "hours",
-    "minute": "minutes",
-    "minutes": "minutes",
-    "kilomètre": "km",
-    "kilomètres": "km",
-    "km": "km",
-    "mètre": "m",
-    "mètres": "m",
-    "tonne": "tonnes",
-    "tonnes": "tonnes",
-    "kilo": "kg",
-    "kilos": "kg",
-    "kilogramme": "kg",
-    "kilogrammes": "kg",
-    "hectare": "ha",
-    "hectares": "ha",
+# Counted noun (lowercase form or lemma) -> normalised unit (tests/data/README.md lists the set).
+# Forms separated by spaces; a multi-word noun is listed by its first word ("demandeur" d'asile).
+UNIT_WORDS = {
+    "soldiers": "soldat militaire troupe casque parachutiste marine légionnaire combattant",
+    "persons": (
+        "personne gens individu habitant civil travailleur ouvrier employé salarié agent patient malade "
+        "prisonnier détenu otage manifestant spectateur supporter supporteur élève étudiant enseignant professeur "
+        "instituteur infirmier infirmière médecin soignant pompier policier gendarme douanier voyageur passager "
+        "citoyen électeur élu député eurodéputé sénateur conseiller retraité pensionné enfant adulte femme jeune "
+        "mineur adolescent bébé nourrisson victime suspect membre militant fonctionnaire résident touriste "
+        "visiteur participant fidèle chômeur client utilisateur abonné joueur athlète coureur bénévole "
+        "secouriste sauveteur journaliste avocat juge diplomate ministre responsable dirigeant syndicaliste "
+        "gréviste arrestation interpellation interpellé arrêté condamné accusé prévenu agriculteur "
+        "commerçant chauffeur conducteur pilote marin pêcheur mineur fermier cadre collaborateur personnel "
+        "riverain sinistré évacué occupant locataire propriétaire"
+    ),
+    "migrants": "migrant réfugié exilé demandeur rescapé naufragé clandestin",
+    "deaths": "mort tué décès décédé",
+    "injured": "blessé blessée",
+    "votes": "voix vote suffrage abstention bulletin",
+    "countries": "pays état etat",
+    "points": "point",
+    "EUR": "euro eur",
+    "USD": "dollar usd",
+    "GBP": "livre gbp sterling",
+    "CHF": "franc chf",
+    "JPY": "yen",
+    "CNY": "yuan",
+    "RUB": "rouble",
+    "percent": "pourcentage",
+    "km": "kilomètre km",
+    "m": "mètre",
+    "mm": "millimètre mm",
+    "tonnes": "tonne",
+    "kg": "kilo kilogramme kg",
+    "ha": "hectare ha",
+    "years": "an année ans",
+    "months": "mois",
+    "weeks": "semaine",
+    "days": "jour journée",
+    "hours": "heure",
+    "minutes": "minute",
+    "decades": "décennie siècle hiver été",
 }
+# Time spans and ages are not figures (tests/data/README.md): figures counting these units are dropped.
+DURATION_UNITS = {"years", "months", "weeks", "days", "hours", "minutes", "decades"}
+# Any other counted noun: "items" (vehicles, beds, jobs, files…).
+DEFAULT_NOUN_UNIT = "items"
+# Plurals spaCy may not lemmatise: also register "s" and "x" forms.
+UNITS = {
+    form: unit
+    for unit, words in UNIT_WORDS.items()
+    for word in words.split()
+    for form in (word, word + "s", word + "x")
+}
+# A person count followed by one of these is a death toll or an injury count.
+DEATH_WORDS = r"tué|tuée|tués|tuées|morts?|mortes?|décédé|décédée|décédés|décédées|péri|trouvé la mort"
+INJURY_WORDS = r"blessé|blessée|blessés|blessées"
 # "hommes" counts soldiers when the surrounding text is military, else persons.
 CONTEXT_UNITS = {"homme": ("soldiers", "persons"), "hommes": ("soldiers", "persons")}
 MILITARY_WORDS = (
@@ -277,5 +266,7 @@ MILITARY_WORDS = (
     "déploiement",
     "déployé",
 )
+# Persons near these words are counted as migrants.
+MIGRATION_WORDS = ("migrant", "migratoire", "asile", "réfugié", "exilé", "débarqu", "embarcation", "naufrag")
 # Words between a figure and its noun that do not end the search for it.
 UNIT_LINKS = ("de", "d'", "d’")
