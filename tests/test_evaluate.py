@@ -229,3 +229,15 @@ def test_gold_spans_point_at_their_text(gold_path):
     for f in gold["figures"]:
         assert text[f["start"] : f["end"]] == f["text"]
         assert f["low"] is None or f["high"] is None or f["low"] <= f["high"]
+
+
+@pytest.mark.skipif(not SEED_GOLD.is_file(), reason="shared seed gold not present")
+def test_seed_article_is_evaluable_end_to_end():
+    from pipeline.evaluate import evaluate_files, summary_line
+
+    report = evaluate_files([(SEED_TEXT, SEED_GOLD)])
+    (row,) = report.rows
+    assert row.lang_gold == "fr"
+    assert (row.quotes.gold, row.figures.gold, row.events.gold) == (9, 10, 5)
+    assert report.to_json()["summary"]["documents"] == 1
+    assert summary_line(report).startswith("1 docs")
