@@ -31,6 +31,7 @@ class DateMention:
     text: str
     date: date | None
     relative: bool
+    weekday: int | None = None  # set for a bare weekday ("mardi"), which a future-tense verb re-resolves
 
 
 def _alternation(words: object) -> str:
@@ -54,7 +55,9 @@ _EN_MONTHS_CAP = _alternation(m.capitalize() for m in MONTHS["en"])
 _EN_EXPLICIT_MD = re.compile(
     rf"\b({_EN_MONTHS_CAP})\b\.?\s+([0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?"
 )
-_EN_EXPLICIT_DM = re.compile(rf"\b([0-3]?\d)(?:st|nd|rd|th)?\s+({_EN_MONTHS_CAP})\b\.?(?:,?\s+((?:19|20)\d\d)\b)?")
+_EN_EXPLICIT_DM = re.compile(
+    rf"\b([0-3]?\d)(?:st|nd|rd|th)?\s+({_EN_MONTHS_CAP})\b\.?(?:,?\s+((?:19|20)\d\d)\b)?"
+)
 _ISO = re.compile(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b")
 
 _DATELINE_ISO = re.compile(r"^\s*date\s+((?:19|20)\d\d)-([01]\d)(?:-([0-3]\d))?\b", re.I | re.M)
@@ -67,6 +70,9 @@ _DATELINE_EN = re.compile(
     rf"^\s*[A-Z][\wÀ-ÿ'’ .\-/]*,\s*({_alternation(MONTHS['en'])})\.?\s+([0-3]?\d)(?:,?\s*((?:19|20)\d\d))?"
     rf"\s*\([^)\n]{{1,40}}\)\s*[-–—]",
     re.I | re.M,
+)
+_DATELINE_CITY = re.compile(
+    r"^[ \t]*([A-ZÀ-Ý][A-ZÀ-Ý'’.\-]+(?:[ \-/][A-ZÀ-Ý][A-ZÀ-Ý'’.\-]+)*)\s*(?:,|\([^)\n]{1,40}\)\s*[-–—])", re.M
 )
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _DATELINE_WINDOW = 400
@@ -83,9 +89,12 @@ def resolve_weekday(weekday: int, anchor: date, direction: str = "recent") -> da
     """The day named `weekday` (Monday=0) relative to `anchor`.
 
     direction: "recent" — most recent such day not after the anchor (the anchor itself when it matches);
-    "last" — most recent strictly before it; "next" — the first strictly after it.
+    "last" — most recent strictly before it; "next" — the first strictly after it; "upcoming" — the first on
+    or after it (a weekday with a future-tense verb: "circuleront jeudi").
     """
     back = (anchor.weekday() - weekday) % 7
+    if direction == "upcoming":
+        return anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
     if direction == "next":
         return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
     if direction == "last" and back == 0:
@@ -97,7 +106,9 @@ def nearest_year(month: int, day: int, anchor: date | None) -> date | None:
     """A year-less day ("le 3 janvier") placed in the year that puts it closest to the anchor."""
     if anchor is None:
         return None
-    candidates = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := safe_date(y, month, day))]
+    candidates = [
+        d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := safe_date(y, month, day))
+    ]
     return min(candidates, key=lambda d: abs((d - anchor).days), default=None)
 
 
@@ -141,6 +152,14 @@ def find_dateline(text: str) -> date | None:
     return this_year if this_year and this_year <= today else safe_date(today.year - 1, month, day)
 
 
+def dateline_city(text: str) -> tuple[int, int] | None:
+    """The span of the place of a dateline ("LIÈGE, 6 févr. (Belga) –", "WASHINGTON (AP) —"), or None."""
+    m = _DATELINE_CITY.search(text[:_DATELINE_WINDOW])
+    if m is None or len(m[1]) < 3:
+        return None
+    return m.start(1), m.end(1)
+
+
 def anchor_date(text: str, published: date | None) -> date | None:
     """The date relative expressions resolve against: `published` when given, else the text's dateline."""
     if published is not None:
@@ -154,14 +173,16 @@ def _weekday_mentions(text: str, anchor: date | None, lang: str) -> list[DateMen
         for m in _FR_WEEKDAY.finditer(text):
             marker = (m[2] or "").lower()
             direction = "last" if marker in PAST_MARKERS["fr"] else "next" if marker else "recent"
-            day = resolve_weekday(WEEKDAYS["fr"][m[1].lower()], anchor, direction) if anchor else None
-            out.append(DateMention(m.start(), m.end(), m[0], day, True))
+            weekday = WEEKDAYS["fr"][m[1].lower()]
+            day = resolve_weekday(weekday, anchor, direction) if anchor else None
+            out.append(DateMention(m.start(), m.end(), m[0], day, True, None if marker else weekday))
     else:
         for m in _EN_WEEKDAY.finditer(text):
             marker = (m[1] or "").lower()
             direction = "last" if marker in PAST_MARKERS["en"] else "next" if marker else "recent"
-            day = resolve_weekday(WEEKDAYS["en"][m[2].lower()], anchor, direction) if anchor else None
-            out.append(DateMention(m.start(), m.end(), m[0], day, True))
+            weekday = WEEKDAYS["en"][m[2].lower()]
+            day = resolve_weekday(weekday, anchor, direction) if anchor else None
+            out.append(DateMention(m.start(), m.end(), m[0], day, True, None if marker else weekday))
     return out
 
 

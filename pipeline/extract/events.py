@@ -17,7 +17,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.dates import DateMention, anchor_date, find_dates
+from pipeline.extract.dates import DateMention, anchor_date, dateline_city, find_dates, resolve_weekday
 from pipeline.extract.lexicon import events_en as EN
 from pipeline.extract.lexicon import events_fr as FR
 from pipeline.extract.lexicon.events_types import DE_COMPLEMENT_ROLE, TARGET_SLOTS
@@ -34,8 +34,23 @@ _FR_CLAUSE_DEPS = {"ccomp", "advcl", "xcomp", "acl:relcl", "parataxis", "conj", 
 _SUBJECTS = {"nsubj", "nsubj:pass"}
 _PRONOUNS = {"il", "elle", "ils", "elles", "on", "lui", "eux", "he", "she", "they", "it", "we", "i"}
 _TITLES = re.compile(r"^(?:M\.|Mme|Mlle|Me|Dr|Mr\.?|Mrs\.?|Ms\.?)\s+")
-_INSTRUMENTS = {"raid", "frappe", "attaque", "opération", "bombardement", "drone", "missile", "armée",
-                "force", "troupe", "soldat", "avion", "hélicoptère", "tir", "offensive"}
+_INSTRUMENTS = {
+    "raid",
+    "frappe",
+    "attaque",
+    "opération",
+    "bombardement",
+    "drone",
+    "missile",
+    "armée",
+    "force",
+    "troupe",
+    "soldat",
+    "avion",
+    "hélicoptère",
+    "tir",
+    "offensive",
+}
 
 
 @dataclass(slots=True)
@@ -67,16 +82,66 @@ def find_events(
     anchor = anchor_date(doc.text, published)
     dates = find_dates(doc.text, anchor, lang)
     places = _place_mentions(doc, lang)
+    body_start = _headline_end(doc.text)
     if lang == "fr" and doc.has_annotation("DEP"):
         triggers = _merge(_french_triggers(doc, dates))
-        events = [_french_event(doc, t, triggers, dates, places, statements) for t in triggers]
     else:
         triggers = _english_triggers(doc, dates)
-        events = [_english_event(doc, t, triggers, dates, places, statements) for t in triggers]
-    _inherit_dates(events, triggers, lang, anchor)
+    triggers = _first_mentions([t for t in triggers if t.start >= body_start])
+    events = []
+    for trig in triggers:
+        if lang == "fr" and doc.has_annotation("DEP"):
+            event = _french_event(doc, trig, triggers, dates, places, statements, anchor)
+        else:
+            event = _english_event(doc, trig, triggers, dates, places, statements)
+        events.append(event)
+    _date_current_events(events, triggers, lang, anchor)
+    _place_at_dateline(events, triggers, doc, lang)
     for event in events:
+        if event.actor and _is_date_or_number(event.actor, dates):
+            event.actor = None
         event.summary = _summary(event)
     return events
+
+
+def _headline_end(text: str) -> int:
+    """Where the body starts: after a first line that is a headline (no final punctuation, blank line after)."""
+    m = re.match(r"[ \t]*([^\n]{1,200})\n[ \t]*\n", text)
+    if m is None or m[1].rstrip()[-1:] in '.!?»"”':
+        return 0
+    return m.end()
+
+
+def _first_mentions(triggers: list[_Trigger]) -> list[_Trigger]:
+    """A nominal trigger named again ("la grève … cette grève … la grève") is one event: keep the first."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for trig in triggers:
+        key = (trig.type, trig.head.lemma_.lower() or trig.head.lower_)
+        if trig.nominal and key in seen:
+            continue
+        if trig.nominal:
+            seen.add(key)
+        kept.append(trig)
+    return kept
+
+
+def _is_date_or_number(name: str, dates: list[DateMention]) -> bool:
+    folded = fold(name)
+    return not re.search(r"[^\W\d]", name) or any(fold(d.text) in folded for d in dates if len(d.text) > 3)
+
+
+def _place_at_dateline(events: list[Event], triggers: list[_Trigger], doc: Doc, lang: str) -> None:
+    """A story's own news with no place in its sentence happened at the dateline ("LIÈGE, 6 févr. (Belga)")."""
+    span = dateline_city(doc.text)
+    if span is None:
+        return
+    place = lookup_place(doc.text[span[0] : span[1]], lang)
+    if place is None:
+        return
+    for event, trig in zip(events, triggers, strict=True):
+        if event.place is None and _main_clause_now(trig, lang):
+            event.place = place.name(lang)
 
 
 # ---------------------------------------------------------------- triggers (French)
@@ -103,6 +168,11 @@ def _verb_type(tok: Token) -> str | None:
     etype = etype or FR.VERBS.get(lemma)
     if etype is None or _negated(tok, FR.NEGATIONS):
         return None
+    if "Inf" in tok.morph.get("VerbForm"):
+        return None  # "pour réclamer", "de demander": not (yet) an event
+    participle = "Part" in tok.morph.get("VerbForm")
+    if participle and tok.dep_ in ("acl", "amod") and not any(c.dep_.startswith("aux") for c in tok.children):
+        return None  # "les arbres abattus", "l'homme accusé": an attribute, not the telling of an event
     needed = FR.VERB_REQUIRES_OBJECT.get(lemma)
     if needed is not None:
         objs = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
@@ -219,6 +289,7 @@ def _french_event(
     dates: list[DateMention],
     places: list[_PlaceMention],
     statements: list[Statement],
+    anchor: date | None,
 ) -> Event:
     if trig.nominal:
         actor_tok, target_tok, actor_name = _nominal_roles(trig)
@@ -227,7 +298,9 @@ def _french_event(
         actor_name = None
     actor = actor_name or _np_text(actor_tok)
     if actor is None or fold(actor) in _PRONOUNS:
-        actor = _speaker_near(trig, statements) or (None if actor is None or fold(actor) in _PRONOUNS else actor)
+        actor = _speaker_near(trig, statements) or (
+            None if actor is None or fold(actor) in _PRONOUNS else actor
+        )
     target = _np_text(target_tok)
     if target and actor_tok is not None and target_tok is not None:
         target = _same_country_institution(target_tok, target, actor_tok)
@@ -238,7 +311,7 @@ def _french_event(
         end=trig.end,
         actor=actor,
         target=target if target != actor else None,
-        date=_french_date(doc, trig, triggers, dates),
+        date=_french_date(doc, trig, triggers, dates, anchor),
         place=_french_place(trig, triggers, places, actor_tok),
     )
 
@@ -282,7 +355,9 @@ def _slot(kids: list[Token], slot: str, obj: Token | None) -> Token | None:
     if slot == "iobj":
         return next((c for c in kids if c.dep_ == "iobj"), None)
     for c in kids:
-        if c.dep_.startswith(("obl", "nmod")) and any(k.dep_ == "case" and k.lower_ == slot for k in c.children):
+        if c.dep_.startswith(("obl", "nmod")) and any(
+            k.dep_ == "case" and k.lower_ == slot for k in c.children
+        ):
             return c
     return None
 
@@ -315,7 +390,9 @@ def _nominal_roles(trig: _Trigger) -> tuple[Token | None, Token | None, str | No
         instruments = [noun] + [t for a in trig.absorbed for t in (a.head,)]
         instruments += [doc[i] for i in sorted(trig.phrase) if doc[i].lemma_.lower() in _INSTRUMENTS]
         for inst in instruments:
-            adj = next((c for c in inst.children if c.dep_ == "amod" and country_of_demonym(c.text, "fr")), None)
+            adj = next(
+                (c for c in inst.children if c.dep_ == "amod" and country_of_demonym(c.text, "fr")), None
+            )
             if adj is not None:
                 place = country_of_demonym(adj.text, "fr")
                 actor_name = place.name_fr if place else None
@@ -324,8 +401,8 @@ def _nominal_roles(trig: _Trigger) -> tuple[Token | None, Token | None, str | No
         actor = next((c for c in trig.light.children if c.dep_ == "nsubj"), None)
         if actor is not None and actor.lower_ in ("qui", "que") and trig.light.dep_ == "acl:relcl":
             actor = trig.light.head
-    if target is None and trig.light is not None and trig.type in ("consult", "agree", "provide_aid"):
-        slots = ("avec", "with") if trig.type != "provide_aid" else ("à", "au", "aux")
+    if target is None and trig.light is not None and trig.type in ("consult", "agree", "aid"):
+        slots = ("avec", "with") if trig.type != "aid" else ("à", "au", "aux")
         for slot in slots:
             target = target or _slot(list(trig.light.children), slot, None)
     return actor, target, actor_name
@@ -375,14 +452,16 @@ def _strip_np(span: Span) -> str | None:
 
 def _person_in(tok: Token) -> Span | None:
     doc = tok.doc
-    for t in [tok] + [c for c in tok.children if c.dep_ in ("appos", "nmod", "flat:name") and c.pos_ == "PROPN"]:
+    for t in [tok] + [
+        c for c in tok.children if c.dep_ in ("appos", "nmod", "flat:name") and c.pos_ == "PROPN"
+    ]:
         if t.ent_type_ == "PER":
             return next((e for e in doc.ents if e.start <= t.i < e.end), None)
     return None
 
 
 def _resolve_surname(person: Span) -> str | None:
-    """"M. Esper" → the full name used earlier in the story ("Mark Esper")."""
+    """ "M. Esper" → the full name used earlier in the story ("Mark Esper")."""
     name = _strip_np(person)
     if name is None or " " in name:
         return name
@@ -404,7 +483,7 @@ def _speaker_near(trig: _Trigger, statements: list[Statement]) -> str | None:
 
 
 def _same_country_institution(target_tok: Token, target: str, actor_tok: Token) -> str:
-    """"le Parlement irakien a demandé au gouvernement" → the Iraqi government."""
+    """ "le Parlement irakien a demandé au gouvernement" → the Iraqi government."""
     if target_tok.lemma_.lower() not in FR.INSTITUTIONS or " " in target:
         return target
     adj = next((c for c in actor_tok.children if c.dep_ == "amod" and country_of_demonym(c.text, "fr")), None)
@@ -466,7 +545,9 @@ def _capitalised_runs(doc: Doc, lang: str) -> Iterable[Span]:
 def _french_place(
     trig: _Trigger, triggers: list[_Trigger], places: list[_PlaceMention], actor_tok: Token | None
 ) -> str | None:
-    others = [o.phrase for o in triggers if o is not trig and o.head.i in trig.phrase and o.head.i != trig.head.i]
+    others = [
+        o.phrase for o in triggers if o is not trig and o.head.i in trig.phrase and o.head.i != trig.head.i
+    ]
     claimed = set().union(*others) if others else set()
     own = _closest_place(trig, places, trig.phrase - claimed)
     if own is not None:
@@ -494,9 +575,7 @@ def _governing_verb(tok: Token) -> Token | None:
 
 
 def _closest_place(trig: _Trigger, places: list[_PlaceMention], region: set[int]) -> str | None:
-    candidates = [
-        p for p in places if p.span.root.i in region and not _under_topic(p.span.root, trig.head)
-    ]
+    candidates = [p for p in places if p.span.root.i in region and not _under_topic(p.span.root, trig.head)]
     if not candidates:
         return None
     return min(candidates, key=lambda p: abs(p.span.root.i - trig.head.i)).name
@@ -514,7 +593,9 @@ def _under_topic(place: Token, head: Token) -> bool:
     return False
 
 
-def _french_date(doc: Doc, trig: _Trigger, triggers: list[_Trigger], dates: list[DateMention]) -> date | None:
+def _french_date(
+    doc: Doc, trig: _Trigger, triggers: list[_Trigger], dates: list[DateMention], anchor: date | None
+) -> date | None:
     holders = [trig.head] + ([trig.light] if trig.light is not None else [])
     nested = set().union(*(o.phrase for o in triggers if o is not trig and o.head.i in trig.phrase))
     best: tuple[int, date] | None = None
@@ -526,8 +607,21 @@ def _french_date(doc: Doc, trig: _Trigger, triggers: list[_Trigger], dates: list
             continue
         depth = _clause_depth(tok, holders)
         if depth is not None and (best is None or depth < best[0]):
-            best = (depth, mention.date)
+            when = mention.date
+            if mention.weekday is not None and anchor is not None and _future(trig):
+                when = resolve_weekday(mention.weekday, anchor, "upcoming")
+            best = (depth, when)
     return best[1] if best else None
+
+
+def _future(trig: _Trigger) -> bool:
+    """Future tense, "va/doit + infinitive", or a noun "prévu(e)" for a day: dates point forward."""
+    verb = trig.light or trig.head
+    if verb.morph.get("Tense") == ["Fut"] or any(c.morph.get("Tense") == ["Fut"] for c in verb.children):
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("aller", "devoir"):
+        return True
+    return any(c.lemma_.lower() in ("prévoir", "programmer", "attendre") for c in trig.head.children)
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
@@ -544,7 +638,8 @@ def _clause_depth(tok: Token, holders: list[Token]) -> int | None:
             return depth
         if node.head.i == node.i or depth > 6:
             return None
-        if node.i != tok.i and node.pos_ in ("VERB", "AUX") and node.dep_ in _FR_CLAUSE_DEPS | {"acl"}:
+        blocked = _FR_CLAUSE_DEPS | ({"acl"} if not any(node.head.i == h.i for h in holders) else set())
+        if node.i != tok.i and node.pos_ in ("VERB", "AUX") and node.dep_ in blocked:
             return None
         node = node.head
         depth += 1
@@ -575,7 +670,9 @@ def _english_triggers(doc: Doc, dates: list[DateMention]) -> list[_Trigger]:
         if not nominal:
             end = _absorb_date(doc.text, end, dates)
         sent = tok.sent
-        found.append(_Trigger(etype, tok, start, end, nominal, phrase=set(range(i, min(sent.end, i + EN_WINDOW)))))
+        found.append(
+            _Trigger(etype, tok, start, end, nominal, phrase=set(range(i, min(sent.end, i + EN_WINDOW))))
+        )
         i = end_tok.i + 1
     return found
 
@@ -614,9 +711,17 @@ def _english_event(
     statements: list[Statement],
 ) -> Event:
     sent = trig.head.sent
-    prev_trigger_end = max([t.head.i for t in triggers if t.head.i < trig.head.i and t.head.sent == sent] or [sent.start - 1])
-    next_trigger = min([t.head.i for t in triggers if t.head.i > trig.head.i and t.head.sent == sent] or [sent.end])
-    actor = None if trig.nominal else _english_name_before(doc, trig.head.i, max(prev_trigger_end + 1, sent.start))
+    prev_trigger_end = max(
+        [t.head.i for t in triggers if t.head.i < trig.head.i and t.head.sent == sent] or [sent.start - 1]
+    )
+    next_trigger = min(
+        [t.head.i for t in triggers if t.head.i > trig.head.i and t.head.sent == sent] or [sent.end]
+    )
+    actor = (
+        None
+        if trig.nominal
+        else _english_name_before(doc, trig.head.i, max(prev_trigger_end + 1, sent.start))
+    )
     actor = actor or _speaker_near(trig, statements)
     target = _english_name_after(doc, trig) if TARGET_SLOTS.get(trig.type) else None
     if trig.nominal and actor is None:
@@ -672,17 +777,36 @@ def _english_name_after(doc: Doc, trig: _Trigger) -> str | None:
 # ---------------------------------------------------------------- dates across events, summary
 
 
-def _inherit_dates(events: list[Event], triggers: list[_Trigger], lang: str, anchor: date | None) -> None:
-    """A main-clause event told in the present or perfect without a date of its own happened on the story's
-    current day: the last explicitly dated event before it, else the anchor. Background events (nominal
-    triggers in adverbial phrases, pluperfect, future, conditional) keep no date."""
-    current = None
+def _date_current_events(
+    events: list[Event], triggers: list[_Trigger], lang: str, anchor: date | None
+) -> None:
+    """A main-clause event told in the present or perfect without a day of its own is the day's news: it takes
+    the anchor date (as the seed annotation does). Background events (nominal triggers in adverbial phrases,
+    pluperfect, future, conditional) keep no date."""
     for event, trig in zip(events, triggers, strict=True):
-        if event.date is not None:
-            current = event.date
-            continue
-        if _main_clause_now(trig, lang):
-            event.date = current or anchor
+        if event.date is None and _main_clause_now(trig, lang):
+            event.date = anchor
+
+
+# A nominal event introduced by one of these is background to the news ("après l'assassinat…").
+_BACKGROUND_CASES = {
+    "après",
+    "depuis",
+    "avant",
+    "malgré",
+    "suite",
+    "dépit",
+    "after",
+    "since",
+    "before",
+    "despite",
+}
+
+
+def _background(noun: Token) -> bool:
+    cases = {k.lower_ for k in noun.children if k.dep_ in ("case", "fixed", "mark")}
+    prev = noun.doc[max(0, noun.i - 4) : noun.i]
+    return bool(cases & _BACKGROUND_CASES) or any(t.lower_ in _BACKGROUND_CASES for t in prev)
 
 
 def _main_clause_now(trig: _Trigger, lang: str) -> bool:
@@ -692,14 +816,20 @@ def _main_clause_now(trig: _Trigger, lang: str) -> bool:
         doc, i = trig.head.doc, trig.head.i
         prev = {t.lower_ for t in doc[max(0, i - 3) : i]}
         return not prev & {"will", "would", "had", "to", "could", "may", "might", "if"}
-    verb = trig.light if trig.nominal else trig.head
-    if verb is None:
+    if trig.nominal and (_background(trig.head) or trig.head.is_sent_start and trig.light is None):
         return False
-    if verb.dep_ not in ("ROOT", "parataxis") and not (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"):
+    verb = trig.light or (_governing_verb(trig.head) if trig.nominal else trig.head)
+    if verb is None:
+        return trig.nominal
+    if verb.dep_ in ("acl:relcl", "advcl") and any(
+        c.lower_ in ("lorsque", "quand", "après") for c in verb.children
+    ):
         return False
     if verb.morph.get("Tense") in (["Fut"], ["Imp"]) or verb.morph.get("Mood") == ["Cnd"]:
         return False
-    return not any(c.dep_.startswith("aux") and c.morph.get("Tense") in (["Imp"], ["Fut"]) for c in verb.children)
+    return not any(
+        c.dep_.startswith("aux") and c.morph.get("Tense") in (["Imp"], ["Fut"]) for c in verb.children
+    )
 
 
 def _summary(event: Event) -> str:

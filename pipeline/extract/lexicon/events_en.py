@@ -4,32 +4,38 @@
 """
 
 VERBS: dict[str, str] = {
-    **dict.fromkeys(("announced", "announces", "announce", "decided", "decides"), "announce_decision"),
+    **dict.fromkeys(("announced", "announces", "announce", "decided", "decides"), "announce"),
     **dict.fromkeys(("met", "meets", "visited", "visits", "phoned", "negotiated", "hosted"), "consult"),
     **dict.fromkeys(("demanded", "demands", "urged", "urges"), "demand"),
     **dict.fromkeys(("accused", "accuses", "blamed", "blames"), "accuse"),
     **dict.fromkeys(("signed", "signs", "ratified"), "agree"),
-    **dict.fromkeys(("rejected", "rejects", "refused", "refuses", "vetoed"), "reject"),
+    **dict.fromkeys(("rejected", "rejects", "refused", "refuses"), "reject"),
     **dict.fromkeys(("threatened", "threatens"), "threaten"),
     **dict.fromkeys(("protested", "rallied", "marched", "boycotted"), "protest"),
-    **dict.fromkeys(("deployed", "deploys"), "deploy"),
+    **dict.fromkeys(("deployed", "deploys", "will send", "sent"), "deploy"),
     **dict.fromkeys(("withdrew", "withdraws", "pulled out"), "withdraw"),
     **dict.fromkeys(("evacuated",), "evacuate"),
     **dict.fromkeys(("attacked", "attacks", "killed", "bombed", "shelled", "assassinated", "stormed",
                      "ambushed", "raided"), "assault"),
-    **dict.fromkeys(("arrested", "detained", "charged", "indicted"), "arrest"),
+    **dict.fromkeys(("arrested", "detained"), "arrest"),
+    **dict.fromkeys(("charged", "indicted"), "charge"),
+    **dict.fromkeys(("convicted", "sentenced"), "convict"),
+    **dict.fromkeys(("resigned", "resigns"), "resign"),
+    **dict.fromkeys(("appointed",), "appoint"),
+    **dict.fromkeys(("vetoed",), "reject"),
+    **dict.fromkeys(("criticised", "criticized", "condemned", "denounced"), "accuse"),
     **dict.fromkeys(("sanctioned", "expelled"), "sanction"),
-    **dict.fromkeys(("donated", "pledged"), "provide_aid"),
+    **dict.fromkeys(("donated", "pledged"), "aid"),
     **dict.fromkeys(("beat", "defeated", "won"), "sport_result"),
 }
 
 NOUNS: dict[str, str] = {
     **dict.fromkeys(("talks", "meeting", "summit", "phone call", "telephone call", "call"), "consult"),
     **dict.fromkeys(("ultimatum",), "demand"),
-    **dict.fromkeys(("alert", "warning"), "warn"),
+    **dict.fromkeys(("alert", "warning"), "announce"),
     **dict.fromkeys(("protest", "protests", "demonstration", "demonstrations", "rally", "march",
                      "boycott"), "protest"),
-    **dict.fromkeys(("strike", "walkout"), "strike"),
+    **dict.fromkeys(("protest", "walkout"), "protest"),
     **dict.fromkeys(("deployment",), "deploy"),
     **dict.fromkeys(("withdrawal", "pullout", "pull-out"), "withdraw"),
     **dict.fromkeys(("evacuation",), "evacuate"),
@@ -38,8 +44,11 @@ NOUNS: dict[str, str] = {
                      "ambush", "offensive", "shooting", "assault"), "assault"),
     **dict.fromkeys(("arrest", "arrests", "detention"), "arrest"),
     **dict.fromkeys(("sanctions", "embargo"), "sanction"),
+    **dict.fromkeys(("crash", "collision", "explosion", "fire", "shipwreck", "derailment", "capsized"), "accident"),
+    **dict.fromkeys(("investigation", "inquiry", "probe"), "investigate"),
+    **dict.fromkeys(("resignation",), "resign"),
     **dict.fromkeys(("flood", "floods", "flooding", "earthquake", "storm", "hurricane", "wildfire",
-                     "typhoon", "cyclone"), "natural_disaster"),
+                     "typhoon", "cyclone"), "disaster"),
 }
 
 # Nouns that are events only with one of these words right before them ("call" alone is too vague; "strike"
@@ -50,6 +59,7 @@ NOUN_REQUIRES_PREVIOUS: dict[str, frozenset[str]] = {
     "warning": frozenset({"flood", "storm", "tsunami", "weather", "travel"}),
     "march": frozenset({"a", "protest", "peace"}),
     "meeting": frozenset({"a", "the", "emergency", "cabinet"}),
+    "fire": frozenset({"a", "the", "house", "forest", "building", "factory", "deadly"}),
 }
 
 # Verbs that fire only with one of these words right after them.
@@ -58,6 +68,7 @@ VERB_REQUIRES_NEXT: dict[str, frozenset[str]] = {
     "beat": frozenset(),  # any capitalised opponent: checked in events.py
     "charged": frozenset({"with"}),
     "signed": frozenset({"a", "an", "the"}),
+    "sent": frozenset({"troops", "soldiers", "additional", "more", "warships", "about", "some", "forces"}),
     "call": frozenset(),
 }
 

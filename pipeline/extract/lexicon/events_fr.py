@@ -6,11 +6,14 @@ souligner, saluer, appeler…) are deliberately absent: they make statements, no
 """
 
 VERBS: dict[str, str] = {
-    "annoncer": "announce_decision", "décider": "announce_decision",
+    "annoncer": "announce", "décider": "announce",
     "rencontrer": "consult", "s'entretenir": "consult",
     "téléphoner": "consult", "négocier": "consult", "visiter": "consult",
     "demander": "demand", "exiger": "demand", "réclamer": "demand", "sommer": "demand",
-    "accuser": "accuse", "reprocher": "accuse", "inculper": "arrest",
+    "accuser": "accuse", "reprocher": "accuse", "dénoncer": "accuse", "critiquer": "accuse",
+    "fustiger": "accuse", "inculper": "charge", "requérir": "demand", "condamner": "convict",
+    "adopter": "adopt", "voter": "adopt", "démissionner": "resign", "nommer": "appoint",
+    "enquêter": "investigate", "débloquer": "aid", "octroyer": "aid", "accorder": "aid",
     "signer": "agree", "conclure": "agree", "ratifier": "agree",
     "rejeter": "reject", "refuser": "reject", "s'opposer": "reject",
     "menacer": "threaten",
@@ -37,7 +40,14 @@ VERB_REQUIRES_OBJECT: dict[str, frozenset[str]] = {
     "conclure": frozenset({"accord", "traité", "pacte", "contrat", "entente", "alliance"}),
     "signer": frozenset({"accord", "traité", "pacte", "contrat", "entente", "alliance", "déclaration",
                          "protocole", "mémorandum", "convention"}),
-    "battre": frozenset({"<PROPN>"}),  # a named team or player: "a battu Anderlecht"
+    "battre": frozenset({"<PROPN>"}),
+    "adopter": frozenset({"loi", "texte", "budget", "projet", "résolution", "réforme", "directive",
+                          "règlement", "motion", "amendement", "proposition", "plan"}),
+    "voter": frozenset({"loi", "texte", "budget", "projet", "résolution", "réforme", "motion"}),
+    "accorder": frozenset({"aide", "prêt", "subvention", "enveloppe", "financement", "million", "milliard"}),
+    "octroyer": frozenset({"aide", "prêt", "subvention", "enveloppe", "financement", "million", "milliard"}),
+    "débloquer": frozenset({"aide", "prêt", "subvention", "enveloppe", "financement", "million", "milliard",
+                            "moyen", "fonds", "budget"}),  # a named team or player: "a battu Anderlecht"
 }
 
 NOUNS: dict[str, str] = {
@@ -45,9 +55,9 @@ NOUNS: dict[str, str] = {
     "sommet": "consult", "visite": "consult", "négociation": "consult", "pourparler": "consult",
     "concertation": "consult",
     "ultimatum": "demand",
-    "alerte": "warn", "avertissement": "warn",
+    "alerte": "announce", "avertissement": "announce",
     "manifestation": "protest", "rassemblement": "protest", "marche": "protest", "boycott": "protest",
-    "grève": "strike", "débrayage": "strike",
+    "grève": "protest", "débrayage": "protest",
     "déploiement": "deploy", "renfort": "deploy",
     "retrait": "withdraw", "rapatriement": "withdraw",
     "évacuation": "evacuate",
@@ -57,10 +67,13 @@ NOUNS: dict[str, str] = {
     "assaut": "assault", "agression": "assault", "incursion": "assault",
     "arrestation": "arrest", "interpellation": "arrest", "inculpation": "arrest",
     "sanction": "sanction", "embargo": "sanction",
-    "aide": "provide_aid", "prêt": "provide_aid", "subvention": "provide_aid", "don": "provide_aid",
-    "inondation": "natural_disaster", "crue": "natural_disaster", "séisme": "natural_disaster",
-    "tremblement": "natural_disaster", "tempête": "natural_disaster", "ouragan": "natural_disaster",
-    "cyclone": "natural_disaster", "typhon": "natural_disaster", "incendie": "natural_disaster",
+    "aide": "aid", "prêt": "aid", "subvention": "aid", "don": "aid",
+    "inondation": "disaster", "crue": "disaster", "séisme": "disaster",
+    "tremblement": "disaster", "tempête": "disaster", "ouragan": "disaster",
+    "cyclone": "disaster", "typhon": "disaster", "canicule": "disaster", "incendie": "accident",
+    "carambolage": "accident", "collision": "accident", "accident": "accident", "explosion": "accident",
+    "effondrement": "accident", "déraillement": "accident", "naufrage": "accident",
+    "enquête": "investigate", "démission": "resign", "nomination": "appoint", "mandat": "charge",
 }
 
 # Nouns that are events only with one of these words right after them ("marche" alone is also "market",
@@ -71,7 +84,11 @@ NOUN_REQUIRES_NEXT: dict[str, frozenset[str]] = {
     "don": frozenset({"de"}),
     "prêt": frozenset({"de"}),
     "tremblement": frozenset({"de"}),
-    "incendie": frozenset({"de", "criminel"}),
+    "incendie": frozenset({"de", "criminel", "s'est", "a", "qui", "dans"}),
+    "explosion": frozenset({"d'", "de", "dans", "a", "s'est", "qui"}),
+    "mandat": frozenset({"d'arrêt"}),
+    "enquête": frozenset({"pour", "judiciaire", "a", "avait", "ouverte", "sur"}),
+    "accident": frozenset({"de", "d'", "a", "s'est", "qui", "survenu", "mortel", "ferroviaire"}),
     "sommet": frozenset({"de", "du", "des", "d'", "entre", "sur", "européen", "extraordinaire"}),
     "retrait": frozenset({"de", "du", "des", "d'"}),
     "rencontre": frozenset({"avec", "entre"}),
@@ -105,8 +122,8 @@ NOUN_EXTENSIONS: dict[str, frozenset[str]] = {
 # takes their subject as actor and their date ("a eu une conversation", "a mené une attaque").
 LIGHT_VERBS = frozenset({"avoir", "mener", "lancer", "tenir", "effectuer", "organiser", "conduire",
                          "perpétrer", "commettre", "revendiquer", "décréter", "entamer", "observer",
-                         "survenir", "produire", "dérouler", "toucher", "imposer", "adopter", "maintenir",
-                         "déclencher", "émettre", "relever", "accorder", "octroyer", "apporter",
+                         "survenir", "produire", "dérouler", "toucher", "imposer", "maintenir", "ouvrir", "placer",
+                         "déclencher", "émettre", "relever", "apporter", "annoncer", "reconduire",
                          "procéder"})
 
 # Heads of a noun phrase naming a domestic institution: an actor or target of this kind with a nationality
