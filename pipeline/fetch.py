@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 from typing import Literal
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 from urllib.request import url2pathname
 
 import httpx
@@ -132,26 +132,44 @@ def _same_http_date(a: str, b: str) -> bool:
         return False
 
 
-def check_destination(url: str, settings: FetchSettings) -> None:
-    """Refuse URLs whose host resolves to an address inside the machine or its network (SSRF guard)."""
+def check_destination(url: str, settings: FetchSettings) -> str:
+    """Resolve the URL's host and return the address to connect to (SSRF guard).
+
+    Addresses inside the machine or its network (loopback, private, link-local, reserved) are refused unless the
+    host is allow-listed. The caller connects to the returned address itself, so a second DNS answer cannot
+    swap in another one between check and connect (DNS rebinding).
+    """
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if not host:
         raise _Refused("URL has no host")
-    if host in {h.lower() for h in settings.allow_hosts}:
-        return
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, ValueError) as exc:
         raise _Refused(f"cannot resolve host {host!r}: {exc}") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global or address.is_multicast:
-            raise _Refused(
-                f"refused: {host} resolves to non-public address {address} "
-                "(add the host to PIPELINE_FETCH_ALLOW_HOSTS to allow it)"
-            )
+    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    if host not in {h.lower() for h in settings.allow_hosts}:
+        for address in addresses:
+            if not address.is_global or address.is_multicast:
+                raise _Refused(
+                    f"refused: {host} resolves to non-public address {address} "
+                    "(add the host to PIPELINE_FETCH_ALLOW_HOSTS to allow it)"
+                )
+    # One address is pinned, so prefer IPv4: many containers resolve names to an unreachable ::1 / IPv6 first.
+    return str(min(addresses, key=lambda a: a.version))
+
+
+def pinned_request(url: str, address: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The request for `url` sent to `address`: Host header and TLS server name keep the original host."""
+    parts = urlsplit(url)
+    netloc = f"[{address}]" if ":" in address else address
+    if parts.port:
+        netloc += f":{parts.port}"
+    pinned = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    host = parts.netloc.rsplit("@", 1)[-1]
+    extensions = {"sni_hostname": parts.hostname or ""} if parts.scheme.lower() == "https" else {}
+    return pinned, {"Host": host}, extensions
 
 
 def _fetch_http(
@@ -168,8 +186,12 @@ def _fetch_http(
         with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
             # Redirects are followed by hand so that every hop passes the SSRF guard.
             for _hop in range(settings.max_redirects + 1):
-                check_destination(current, settings)
-                with client.stream("GET", current, headers=headers) as response:
+                pinned, host_header, extensions = pinned_request(
+                    current, check_destination(current, settings)
+                )
+                with client.stream(
+                    "GET", pinned, headers={**headers, **host_header}, extensions=extensions
+                ) as response:
                     if response.status_code in REDIRECT_CODES and "location" in response.headers:
                         current = urljoin(current, response.headers["location"])
                         if urlsplit(current).scheme.lower() not in ("http", "https"):

@@ -9,7 +9,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from pipeline.fetch import FetchError, FetchSettings, fetch
+from pipeline.fetch import FetchError, FetchSettings, fetch, pinned_request
 from pipeline.parse import parse_feed, parse_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,3 +186,19 @@ def test_missing_or_oversized_local_file_is_an_error(tmp_path):
 def test_unsupported_scheme_is_an_error():
     result = fetch("ftp://example.org/feed.xml")
     assert result.status == "error" and "unsupported URL scheme" in result.error
+
+
+def test_request_goes_to_the_checked_address_with_the_original_host_header(httpserver: HTTPServer):
+    httpserver.expect_request("/feed").respond_with_data("<rss version='2.0'/>")
+    url = f"http://localhost:{httpserver.port}/feed"
+    result = fetch(url, settings=FetchSettings(allow_hosts=frozenset({"localhost"})))
+    assert result.status == "ok" and result.url == url
+    request, _ = httpserver.log[0]
+    assert request.headers["Host"] == f"localhost:{httpserver.port}"
+
+
+def test_pinned_https_request_keeps_the_server_name_for_tls():
+    pinned, headers, extensions = pinned_request("https://feeds.example.org/rss?x=1", "2001:db8::7")
+    assert pinned == "https://[2001:db8::7]/rss?x=1"
+    assert headers == {"Host": "feeds.example.org"}
+    assert extensions == {"sni_hostname": "feeds.example.org"}
