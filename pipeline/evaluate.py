@@ -33,9 +33,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pipeline.models import Extraction
+
+if TYPE_CHECKING:  # rich is imported only when a table is drawn
+    from rich.table import Table
 
 Split = Literal["all", "dev", "heldout"]
 
@@ -524,7 +527,7 @@ def _ratio(r: Ratio) -> str:
     return "–" if r.value is None else f"{r.value:.2f}"
 
 
-def render_table(report: EvalReport):  # -> rich.table.Table (rich imported lazily)
+def render_table(report: EvalReport) -> Table:
     """Per-document rows and a TOTAL row, percentages."""
     from rich.table import Table
 
