@@ -26,7 +26,7 @@ _AGENCIES = (
     r"Belga|AFP|Reuters|AP|dpa|DPA|ATS|ANSA|Xinhua|EFE|Bloomberg|Agence France-Presse|BNS|APA|Reuters/AFP"
 )
 _DATELINE = re.compile(
-    rf"\A\s*(?:[^\n()]{{0,60}}?\((?:{_AGENCIES})\)\s*[-–—:]?\s*|[A-ZÀ-Ý][A-ZÀ-Ý .'-]{{2,}},?[^\n]{{0,25}}?\s[-–—]\s+)"
+    rf"[ \t\u00a0]*(?:[^\n()]{{0,60}}?\((?:{_AGENCIES})\)\s*[-–—:]?\s*|[A-ZÀ-Ý][A-ZÀ-Ý .'-]{{2,}},?[^\n]{{0,25}}?\s[-–—]\s+)"
 )
 _ABBREV = frozenset(
     "M MM Mme Mlle Dr Mr Mrs Ms St Jr Sr Gen Sen Rep Gov Prof Me Pr janv févr avr juil sept oct nov déc "
@@ -44,6 +44,7 @@ class Verb:
     end: int
     text: str
     pronoun: str | None  # "il" in "a-t-il ajouté": the speaker is the inverted pronoun
+    participle: bool = False  # "…, précisant que": the speaker is the subject of the sentence
 
 
 @dataclass(slots=True)
@@ -75,8 +76,8 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
         pron = r"(?:-t)?-(?P<pron>il|elle|ils|elles|on)"
         aux = rf"(?:n['’])?(?:{alt(lex.AUXILIARIES)})"
         verb = (
-            rf"(?<![\w-])(?:"
-            rf"{aux}(?:{pron})?(?:\s+pas)?{adverbs}\s+{participle}"
+            rf"(?<![\w-])(?:(?P<part>(?<=,\s)(?:en\s+)?(?:{alt(lex.PARTICIPLES)}))"
+            rf"|{aux}(?:{pron})?(?:\s+pas)?{adverbs}\s+{participle}"
             rf"|(?:s['’]est|se\s+sont)(?:-(?P<pron2>il|elle|ils|elles))?{adverbs}\s+(?:{alt(refl_parts)})(?:e|s|es)?"
             rf"|(?:se\s+|s['’])(?:{alt(refl_pres)})(?:-t?-(?P<pron3>il|elle|ils|elles))?"
             rf"|(?:{alt(presents)})(?:-t?-(?P<pron4>il|elle|ils|elles|on))?"
@@ -84,7 +85,11 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
         )
     else:
         aux = rf"(?:(?:{alt(lex.AUXILIARIES)}){adverbs}\s+)?"
-        verb = rf"(?<![\w-]){aux}(?:{alt(lex.INNER_ADVERBS)}\s+)?(?:{alt(lex.VERBS)})(?![\w-])"
+        told = rf"(?:(?<=told)\s+(?:{alt(lex.TOLD_OBJECTS)}))?"
+        verb = (
+            rf"(?<![\w-])(?:(?P<part>(?<=,\s)(?:{alt(lex.PARTICIPLES)}))|"
+            rf"{aux}(?:{alt(lex.INNER_ADVERBS)}\s+)?(?:{alt(lex.VERBS)}){told})(?![\w-])"
+        )
     according = (
         rf"(?<![\w-])(?:{alt(lex.ACCORDING_TO)})(?![\w-])(?!\s+(?:{alt(lex.ACCORDING_TO_NOT_BEFORE)})\b)"
     )
@@ -154,8 +159,12 @@ def _opens_straight(text: str, i: int, floor: int) -> bool:
 
 def body_start(text: str) -> int:
     """Index after a dateline such as "BRUXELLES, 7 janv. (Belga) –"."""
-    m = _DATELINE.match(text)
-    return m.end() if m else len(text) - len(text.lstrip())
+    return _skip_dateline(text, len(text) - len(text.lstrip()))
+
+
+def _skip_dateline(text: str, pos: int) -> int:
+    m = _DATELINE.match(text, pos)
+    return m.end() if m else pos
 
 
 class _Finder:
@@ -182,6 +191,7 @@ class _Finder:
         while pos < len(text):
             nl = text.find("\n", pos)
             para_end = len(text) if nl < 0 else nl
+            pos = _skip_dateline(text, pos) if pos < para_end else pos
             s = pos
             for m in _SENT_END.finditer(text, pos, para_end):
                 i = m.start()
@@ -217,7 +227,8 @@ class _Finder:
             if self.pos and self.lang == "fr" and not self._verb_tagged(m):
                 continue
             pron = next((g for g in ("pron", "pron2", "pron3", "pron4") if m.groupdict().get(g)), None)
-            out.append(Verb(m.start(), m.end(), m.group(), m.group(pron).lower() if pron else None))
+            part = bool(m.groupdict().get("part"))
+            out.append(Verb(m.start(), m.end(), m.group(), m.group(pron).lower() if pron else None, part))
         return out
 
     def _verb_tagged(self, m: re.Match[str]) -> bool:
@@ -227,22 +238,32 @@ class _Finder:
         tag = self.pos.get(start)
         return tag is None or tag in ("VERB", "AUX") or " " in m.group()
 
-    def attribution(self, v: Verb, floor: int, ceiling: int) -> Attribution | None:
+    def attribution(
+        self, v: Verb, floor: int, ceiling: int, s: int, earlier: list[Attribution]
+    ) -> Attribution | None:
         text = self.text
         if v.pronoun:
             sp = self.resolver.resolve_pronoun(v.pronoun, v.start)
             return Attribution(v, sp, True, v.start, v.end)
+        if v.participle:
+            sp = (
+                earlier[-1].speaker
+                if earlier
+                else self.resolver.resolve_words(self.resolver.read_forward(s, v.start))
+            )
+            return Attribution(v, sp, False, v.start, v.end) if sp.name else None
         before = text[floor : v.start].rstrip(_SPACE)
         after_start = v.end
         nxt = self._next_word(after_start, ceiling)
         opens_clause = nxt in ("que", "qu'", "qu’", "that", ":") or (nxt and nxt[0] in _QUOTE_CHARS)
-        if (not before or before[-1] in ",;—–-" + _QUOTE_CHARS) and not opens_clause:
-            words = self.resolver.read_forward(after_start, ceiling)
-            if words:
-                sp = self.resolver.resolve_words(words)
+        words = self.resolver.read_backward(v.start, floor) if self.lang == "en" else []
+        if not words and (not before or before[-1] in ",;—–-" + _QUOTE_CHARS) and not opens_clause:
+            fwd = self.resolver.read_forward(after_start, ceiling)
+            if fwd:
+                sp = self.resolver.resolve_words(fwd)
                 if sp.name:
-                    return Attribution(v, sp, True, v.start, words[-1].end)
-        words = self.resolver.read_backward(v.start, floor)
+                    return Attribution(v, sp, True, v.start, fwd[-1].end)
+        words = words or self.resolver.read_backward(v.start, floor)
         if not words:
             return None
         sp = self.resolver.resolve_words(words)
@@ -327,7 +348,7 @@ class _Finder:
                 + [x.span_end for x in attributions if x.span_end <= v.start]
             )
             ceiling = min([e] + [a for a, b in quotes if a >= v.end])
-            att = self.attribution(v, floor, ceiling)
+            att = self.attribution(v, floor, ceiling, s, attributions)
             if att:
                 attributions.append(att)
         used: set[int] = set()
@@ -417,7 +438,7 @@ class _Finder:
             return
         prev = self.out[-1] if self.out else None
         if prev and prev.kind == "direct" and prev.speaker and self.text[prev.end : qa].count("\n") <= 0:
-            self.add(Speaker(prev.speaker, prev.speaker_type), qa + 1, qb, "direct", None)
+            self.add(Speaker(prev.speaker, prev.speaker_type), qa + 1, qb, "direct", prev.verb)
             return
         self.add(UNATTRIBUTED, qa + 1, qb, "direct", None)
 

@@ -110,6 +110,59 @@ VERBS: tuple[str, ...] = (
 )
 
 # Verbs that take reported speech without "that": "He said the troops would stay."
+# Participles continuing a speaker's sentence: "…, the agency said, warning that …".
+PARTICIPLES: tuple[str, ...] = (
+    "saying",
+    "adding",
+    "warning",
+    "urging",
+    "noting",
+    "arguing",
+    "insisting",
+    "stressing",
+    "explaining",
+    "calling",
+    "claiming",
+    "acknowledging",
+    "citing",
+    "accusing",
+    "vowing",
+    "pledging",
+    "promising",
+    "describing",
+    "predicting",
+    "asking",
+    "suggesting",
+    "emphasizing",
+    "emphasising",
+)
+
+# Generic addressees kept with "told" ("told reporters"); a named addressee is not ("told Reuters" -> "told").
+TOLD_OBJECTS: tuple[str, ...] = (
+    "reporters",
+    "journalists",
+    "the court",
+    "the jury",
+    "jurors",
+    "lawmakers",
+    "parliament",
+    "the committee",
+    "the tribunal",
+    "supporters",
+    "the audience",
+    "a news conference",
+    "a press conference",
+    "the senate",
+    "the hearing",
+    "the judge",
+    "students",
+    "delegates",
+    "investors",
+    "analysts",
+    "listeners",
+    "viewers",
+)
+
 BARE_CLAUSE_VERBS: tuple[str, ...] = (
     "said",
     "says",
