@@ -54,6 +54,7 @@ class _Rules:
     place: re.Pattern[str]
     military: re.Pattern[str]
     death: re.Pattern[str]
+    fraction: re.Pattern[str]
     injury: re.Pattern[str]
     migration: re.Pattern[str]
 
@@ -122,6 +123,7 @@ def _rules(lang: str) -> _Rules:
         breakdown=re.compile(rf"(?<!\w)(?:{_words(t.BREAKDOWN_MARKERS)})(?![\w])", re.IGNORECASE),
         place=re.compile(place, re.IGNORECASE),
         military=re.compile(_words(t.MILITARY_WORDS), re.IGNORECASE),
+        fraction=re.compile(rf"{SPACE}+(?:{_words(t.FRACTION_WORDS)})\b", re.IGNORECASE),
         death=re.compile(rf"\b(?:{t.DEATH_WORDS})\b", re.IGNORECASE),
         injury=re.compile(rf"\b(?:{t.INJURY_WORDS})\b", re.IGNORECASE),
         migration=re.compile(_words(t.MIGRATION_WORDS), re.IGNORECASE),
@@ -248,18 +250,25 @@ def _noun_unit(tok, ctx: _Context, end: int) -> str | None:
             return military if ctx.rules.military.search(window) else civil
         if form in t.UNITS:
             return t.UNITS[form]
+    if low in t.PEOPLE_PRONOUNS:
+        return "persons"
     if not tok.pos_ and len(low) > 3 and low.endswith("s") and low[:-1] in t.UNITS:
         return t.UNITS[low[:-1]]
-    if tok.text[:1].isupper() and tok.idx > 0:
+    if tok.is_title and tok.is_alpha:
         return "persons"  # "15 Saoudiens", "706 Soudanais": nationality nouns are capitalised
     return t.DEFAULT_NOUN_UNIT
+
+
+def _known(tok, t: ModuleType) -> bool:
+    low = tok.text.lower()
+    return low in t.UNITS or low in t.CONTEXT_UNITS or (tok.lemma_ or "").lower() in t.UNITS
 
 
 def _unit_after(end: int, ctx: _Context) -> tuple[str | None, bool]:
     """Normalised unit of the noun counted after `end`; (None, True) when the noun is elided."""
     t, doc = ctx.rules.t, ctx.doc
     i = ctx.token_at(end)
-    skipped_adj = False
+    skipped = False
     while i < len(doc):
         tok = doc[i]
         low = tok.text.lower()
@@ -268,17 +277,23 @@ def _unit_after(end: int, ctx: _Context) -> tuple[str | None, bool]:
             continue
         if tok.idx - end > 40 or tok.is_punct or tok.is_space:
             return None, True
-        if low in t.UNITS or low in t.CONTEXT_UNITS:
+        if _known(tok, t) or low in t.PEOPLE_PRONOUNS:
             return _noun_unit(tok, ctx, end), False
+        # one modifier before a known noun: "3,000 additional troops", "nine EU countries"
+        modifier = tok.pos_ in ("", "ADJ", "PROPN", "NOUN")
+        if not skipped and modifier and tok.is_alpha and i + 1 < len(doc) and _known(doc[i + 1], t):
+            skipped = True
+            i += 1
+            continue
         if tok.pos_:
-            if tok.pos_ == "ADJ" and not skipped_adj and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN":
-                skipped_adj = True
+            if tok.pos_ == "ADJ" and not skipped and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN":
+                skipped = True
                 i += 1
                 continue
             if tok.pos_ in ("NOUN", "PROPN") and tok.is_alpha:
                 return _noun_unit(tok, ctx, end), False
             return None, True
-        if tok.is_alpha and low not in t.NOT_NOUNS and (tok.text.islower() or low in t.UNITS):
+        if tok.is_alpha and low not in t.NOT_NOUNS and tok.text.islower():
             return _noun_unit(tok, ctx, end), False
         return None, True
     return None, True
@@ -389,6 +404,8 @@ def _draft_range(
 
 
 def _draft_single(num: NumberMatch, ctx: _Context) -> _Draft | None:
+    if num.kind == "number" and ctx.rules.fraction.match(ctx.text, num.end):
+        return None
     start, _, factors = _qualify(num, num.start, ctx)
     end = num.end
     pct_end = None if num.percent or num.kind != "number" else _percent_end(end, ctx)
@@ -430,13 +447,17 @@ def _drafts(nums: list[NumberMatch], ctx: _Context) -> list[_Draft]:
 
 
 def _inherit_units(drafts: list[_Draft], ctx: _Context) -> None:
-    """A figure without its noun ("plus d'un millier au Liban") counts what the previous one counted;
-    an amount in millions without its noun ("15 milliards pour …") is in the last currency written."""
+    """A figure without its noun counts what the previous one counted: in the same sentence ("plus d'un
+    millier au Liban"), or an amount in millions right after another ("7 millions de Congolais. Sept
+    millions !"), else the last currency written ("15 milliards pour …"). Percent is never inherited:
+    French and English always write it."""
     last_money: _Draft | None = None
     for k, cur in enumerate(drafts):
         if cur.unit is None and cur.unit_elided and k > 0:
             prev = drafts[k - 1]
-            if prev.unit and ctx.sentence(prev.start) == ctx.sentence(cur.start):
+            inheritable = prev.unit not in (None, "percent")
+            same_sentence = ctx.sentence(prev.start) == ctx.sentence(cur.start)
+            if inheritable and (same_sentence or (cur.scaled and prev.scaled and cur.start - prev.end < 300)):
                 cur.unit = prev.unit
             elif cur.scaled and last_money is not None and cur.start - last_money.end < 1500:
                 cur.unit = last_money.unit
@@ -454,7 +475,7 @@ def _link_breakdowns(drafts: list[_Draft], ctx: _Context) -> None:
             continue
         total = drafts[i]
         sent = ctx.sentence(m.start())
-        if total.end > m.start() or ctx.sentence(total.start) != sent or m.start() - total.end > 150:
+        if total.end > m.start() or ctx.sentence(total.start) != sent or m.start() - total.end > 250:
             continue
         if ";" in text[total.end : m.start()] or total.qualifier == "vague" and total.low is None:
             continue

@@ -89,7 +89,7 @@ def number_regex(lang: str) -> re.Pattern[str]:
         cmult = rf"(?:{link}(?P<cmul>{_alternation(t.COLLECTIVE_MULTIPLIERS)})(?![\w]))?"
         coll = _alternation(t.COLLECTIVES)
         parts.append(
-            rf"(?<![\w-])(?:(?P<cdet>{words}|\d+){SPACE}+)?(?P<coll>{coll})(?P<cpl>s)?(?![\w]){cmult}"
+            rf"(?<![\w-])(?:(?P<cdet>{words}|{article}|\d+){SPACE}+)?(?P<coll>{coll})(?P<cpl>s)?(?![\w]){cmult}"
         )
     parts.append(number)
     return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)

@@ -192,7 +192,7 @@ UNIT_WORDS = {
         "firefighter police officer passenger traveller traveler citizen voter lawmaker legislator senator "
         "pensioner retiree child children adult woman women man men youth minor baby infant victim suspect "
         "member activist official tourist visitor participant customer user subscriber player athlete "
-        "volunteer rescuer journalist lawyer judge diplomat minister leader striker arrest farmer driver "
+        "defendant saver plaintiff candidate graduate runner postman volunteer rescuer journalist lawyer judge diplomat minister leader striker arrest farmer driver "
         "pilot sailor fisherman miner personnel evacuee survivor"
     ),
     "migrants": "migrant refugee asylum-seeker asylum exile",
@@ -230,7 +230,11 @@ UNITS = {
 }
 DEATH_WORDS = r"killed|died|dead|perished|lost their lives"
 INJURY_WORDS = r"injured|wounded|hurt"
-CONTEXT_UNITS = {"men": ("soldiers", "persons")}
+CONTEXT_UNITS = {
+    form: ("soldiers", "persons")
+    for word in "men technician pilot officer instructor reservist trainer".split()
+    for form in (word, word + "s")
+}
 MILITARY_WORDS = (
     "soldier",
     "troop",
@@ -247,7 +251,9 @@ MILITARY_WORDS = (
     "deploy",
 )
 MIGRATION_WORDS = ("migrant", "migration", "asylum", "refugee", "smuggl", "shipwreck")
-UNIT_LINKS = ("of",)
+UNIT_LINKS = ("of", "the", "its", "their", "our", "these", "those")
+PEOPLE_PRONOUNS = ("them", "us", "whom")
+FRACTION_WORDS = ("third", "thirds", "quarter", "quarters", "fifth", "fifths", "half", "tenths")
 # Words after a figure that are not its counted noun (English has no tagger here).
 NOT_NOUNS = {
     "the",

@@ -203,7 +203,7 @@ UNIT_WORDS = {
         "mineur adolescent bébé nourrisson victime suspect membre militant fonctionnaire résident touriste "
         "visiteur participant fidèle chômeur client utilisateur abonné joueur athlète coureur bénévole "
         "secouriste sauveteur journaliste avocat juge diplomate ministre responsable dirigeant syndicaliste "
-        "gréviste arrestation interpellation interpellé arrêté condamné accusé prévenu agriculteur "
+        "gréviste facteur postier défendeur plaignant candidat lauréat diplômé coureur arrestation interpellation interpellé arrêté condamné accusé prévenu agriculteur "
         "commerçant chauffeur conducteur pilote marin pêcheur mineur fermier cadre collaborateur personnel "
         "riverain sinistré évacué occupant locataire propriétaire"
     ),
@@ -233,7 +233,7 @@ UNIT_WORDS = {
     "days": "jour journée",
     "hours": "heure",
     "minutes": "minute",
-    "decades": "décennie siècle hiver été",
+    "decades": "décennie siècle hiver",
 }
 # Time spans and ages are not figures (tests/data/README.md): figures counting these units are dropped.
 DURATION_UNITS = {"years", "months", "weeks", "days", "hours", "minutes", "decades"}
@@ -250,7 +250,12 @@ UNITS = {
 DEATH_WORDS = r"tué|tuée|tués|tuées|morts?|mortes?|décédé|décédée|décédés|décédées|péri|trouvé la mort"
 INJURY_WORDS = r"blessé|blessée|blessés|blessées"
 # "hommes" counts soldiers when the surrounding text is military, else persons.
-CONTEXT_UNITS = {"homme": ("soldiers", "persons"), "hommes": ("soldiers", "persons")}
+# People who are soldiers when the surrounding text is military, else persons.
+CONTEXT_UNITS = {
+    form: ("soldiers", "persons")
+    for word in "homme technicien pilote officier instructeur réserviste formateur".split()
+    for form in (word, word + "s")
+}
 MILITARY_WORDS = (
     "soldat",
     "troupe",
@@ -269,4 +274,8 @@ MILITARY_WORDS = (
 # Persons near these words are counted as migrants.
 MIGRATION_WORDS = ("migrant", "migratoire", "asile", "réfugié", "exilé", "débarqu", "embarcation", "naufrag")
 # Words between a figure and its noun that do not end the search for it.
-UNIT_LINKS = ("de", "d'", "d’")
+UNIT_LINKS = ("de", "d'", "d’", "des", "nos", "vos", "leurs", "ses", "ces", "entre")
+# Partitive pronouns: "cinq d'entre eux", "deux d'entre elles" count people.
+PEOPLE_PRONOUNS = ("eux", "elles")
+# Fractions are not figures ("les deux tiers", "trois quarts").
+FRACTION_WORDS = ("tiers", "quart", "quarts", "cinquième", "cinquièmes", "dixième", "dixièmes", "moitié")

@@ -11,7 +11,6 @@ ARTICLE_NUMBERS = {"a", "an", "one"}
 AMBIGUOUS_WORDS: set[str] = set()
 
 SCALES = {
-    "dozen": 12.0,
     "hundred": 1e2,
     "thousand": 1e3,
     "million": 1e6,
@@ -23,8 +22,8 @@ SCALES = {
     "mn": 1e6,
 }
 
-# English has no "une dizaine" style singular collective; "a dozen" is a scale (12).
-COLLECTIVES: dict[str, tuple[int, float]] = {}
+# "a dozen" is approximate, like French "une douzaine".
+COLLECTIVES = {"dozen": (12, 0.2)}
 
 VAGUE_COLLECTIVES = {
     "tens": (20, 90),
