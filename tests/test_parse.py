@@ -324,3 +324,16 @@ def test_gold_annotations_index_into_the_bodies_parse_produces(fixture_feed):
             assert text[figure["start"] : figure["end"]] == figure["text"], gold_path.name
             low, high = figure["low"], figure["high"]
             assert low is None or high is None or low <= high
+
+
+def test_rss_091_with_external_dtd_is_read_without_network_and_html_entities_decode():
+    doc = b"""<?xml version="1.0" encoding="ISO-8859-1"?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91"><channel><title>Old</title><language>en-us</language>
+<item><title>Hello &amp; bye</title><link>http://x.org/1</link><description>Text with &eacute; entity.</description></item>
+</channel></rss>"""
+    started = time.monotonic()
+    result = parse_feed(doc)
+    assert time.monotonic() - started < 1
+    item = result.items[0]
+    assert (item.title, item.body, item.language) == ("Hello & bye", "Text with é entity.", "en")
