@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from pipeline.extract.lexicon import figures_en, figures_fr
 from pipeline.extract.numbers import SPACE, NumberMatch, find_numbers
 from pipeline.extract.numbers import TABLES as NUMBER_TABLES
+from pipeline.extract.places import lookup_place
 from pipeline.models import Figure, Statement
 
 TABLES: dict[str, ModuleType] = {"fr": figures_fr, "en": figures_en}
@@ -105,11 +106,15 @@ def _rules(lang: str) -> _Rules:
     conn = "|".join(re.escape(c) for c in t.RANGE_CONNECTORS)
     ext = _words(t.PLACE_EXTENSIONS)
     cap = rf"[{UPPER}][\w'’-]*"
+    gap = "[ \u00a0\u202f]"  # a place name never spans a line break
+    name = rf"{cap}(?:(?:{gap}+(?:de|du|des|of|the){gap}+|{gap}+|-){cap})*"
+    direction = t.PLACE_DIRECTION_LINK.format(d=_words(t.PLACE_DIRECTIONS))
+    coordinated = rf"(?:(?:,{gap}*|{gap}+(?:et|and){gap}+(?:the{gap}+|la{gap}+|le{gap}+|l['’])?){name})*"
     place = (
         rf"(?<!\w)(?:{_words(t.PLACE_PREPOSITIONS)})(?:{SPACE}+(?:l['’]|la{SPACE}+|le{SPACE}+|les{SPACE}+"
-        rf"|the{SPACE}+))?{SPACE}*(?P<p>(?-i:{cap}(?:(?:{SPACE}+(?:de|du|des|of|the){SPACE}+|{SPACE}+|-){cap})*)"
-        rf"(?:{SPACE}+(?:et|and){SPACE}+(?:(?:dans|en|in){SPACE}+)?(?:sa|ses|son|leur|leurs|la|les|the|its|their)"
-        rf"{SPACE}+(?:{ext})\b)?)"
+        rf"|the{SPACE}+))?{SPACE}*(?P<p>(?:{direction})?(?-i:{name}{coordinated})"
+        rf"(?:{gap}+(?:et|and){gap}+(?:(?:dans|en|in){gap}+)?(?:sa|ses|son|leur|leurs|la|les|the|its|their)"
+        rf"{gap}+(?:{ext})\b)?)"
     )
     return _Rules(
         t=t,
@@ -489,12 +494,25 @@ def _link_breakdowns(drafts: list[_Draft], ctx: _Context) -> None:
             part.part_of = text[total.start : total.end]
 
 
-def _place_after(d: _Draft, limit: int, ctx: _Context) -> str | None:
-    for m in ctx.rules.place.finditer(ctx.text, d.end, min(limit, d.end + PLACE_REACH)):
+def _places(start: int, end: int, ctx: _Context) -> list[re.Match[str]]:
+    out = []
+    for m in ctx.rules.place.finditer(ctx.text, start, end):
         first = re.split(r"[\s'’-]", m.group("p"), maxsplit=1)[0].lower()
-        if first in ctx.rules.t.NOT_PLACES:
-            continue
-        return m.group("p")
+        if first not in ctx.rules.t.NOT_PLACES:
+            out.append(m)
+    return out
+
+
+def _where(d: _Draft, limit: int, ctx: _Context) -> str | None:
+    """The place a figure refers to: the first place named after it in its clause, else the last known
+    place named before it in its sentence (the dateline is not used: gold leaves such figures placeless)."""
+    after = _places(d.end, min(limit, d.end + PLACE_REACH), ctx)
+    if after:
+        return after[0].group("p")
+    sent_start, _ = ctx.sentence(d.start)
+    for m in reversed(_places(sent_start, d.start, ctx)):
+        if lookup_place(m.group("p"), ctx.lang) is not None:
+            return m.group("p")
     return None
 
 
@@ -528,7 +546,7 @@ def find_figures(doc: Doc, lang: str, statements: list[Statement]) -> list[Figur
                 high=_rounded(d.high),
                 unit=d.unit,
                 qualifier=d.qualifier,  # type: ignore[arg-type]
-                where=_place_after(d, limit, ctx),
+                where=_where(d, limit, ctx),
                 part_of=d.part_of,
                 asserted_by=_speaker(d, statements),
             )

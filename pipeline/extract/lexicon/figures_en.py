@@ -43,7 +43,23 @@ BARE_RANGE_CONNECTORS = ("to", "-", "–", "or")
 
 BREAKDOWN_MARKERS = ("including", "of whom", "of which", "among them", "among whom", "among which")
 
-PLACE_PREPOSITIONS = ("in", "at", "on", "into", "across")
+PLACE_PREPOSITIONS = ("in", "at", "on", "into", "across", "to", "for")
+PLACE_DIRECTIONS = (
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "central",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+)
+PLACE_DIRECTION_LINK = r"(?:{d})\s+"
 PLACE_EXTENSIONS = (
     "region",
     "surrounding area",
@@ -77,6 +93,12 @@ NOT_PLACES = {
     "mr",
     "mrs",
     "ms",
+    "afp",
+    "ap",
+    "reuters",
+    "twitter",
+    "x",
+    "facebook",
 }
 
 MONTHS = (

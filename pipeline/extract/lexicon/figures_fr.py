@@ -46,7 +46,10 @@ BARE_RANGE_CONNECTORS = ("à", "-", "–", "ou")
 BREAKDOWN_MARKERS = ("dont", "parmi lesquels", "parmi lesquelles", "parmi eux", "parmi elles", "notamment")
 
 # Prepositions introducing the place a figure refers to ("en Irak", "au Liban", "à Bagdad").
-PLACE_PREPOSITIONS = ("en", "au", "aux", "à", "dans", "sur")
+PLACE_PREPOSITIONS = ("en", "au", "aux", "à", "dans", "sur", "vers", "pour")
+# A compass part before the name is part of the place ("dans l'est de la RDC").
+PLACE_DIRECTIONS = ("est", "ouest", "nord", "sud", "centre", "nord-est", "nord-ouest", "sud-est", "sud-ouest")
+PLACE_DIRECTION_LINK = r"(?:l['’])?(?:{d})\s+(?:de\s+la|du|des|de\s+l['’]|de)\s*"
 # A generic place coordinated after the named one ("en Irak et dans sa région").
 PLACE_EXTENSIONS = ("région", "environs", "alentours", "voisinage", "périphérie", "banlieue", "pays voisins")
 NOT_PLACES = {
@@ -78,6 +81,18 @@ NOT_PLACES = {
     "la",
     "les",
     "l'",
+    "afp",
+    "belga",
+    "reuters",
+    "ap",
+    "ats",
+    "dpa",
+    "ansa",
+    "efe",
+    "ars",
+    "twitter",
+    "x",
+    "facebook",
 }
 
 MONTHS = (
