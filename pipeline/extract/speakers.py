@@ -30,7 +30,9 @@ _NAME_PARTICLES = frozenset(
     {"de", "du", "von", "van", "der", "den", "di", "da", "del", "bin", "al", "ben", "el", "la", "le"}
 )
 _STOP_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PRON", "NUM", "PUNCT", "SYM", "INTJ"})
-_MAX_WORDS = 14
+_MAX_WORDS = 16
+_AND = frozenset({"et", "and"})
+_ACRONYM = re.compile(r"\((\w[\w&-]{1,14})\)")
 
 
 @dataclass(slots=True)
@@ -91,6 +93,7 @@ class SpeakerResolver:
         self._pos = {t.idx: t.pos_ for t in doc} if doc.has_annotation("POS") else {}
         self._quotes = quotes
         self._persons: dict[str, Person] = {}
+        self._aliases: dict[str, str] = {}
         self._mentions: list[Mention] = []
         self._keys: list[int] = []
         self._prescan(doc)
@@ -117,14 +120,61 @@ class SpeakerResolver:
         for ent in doc.ents:
             if ent.label_ in ("PER", "PERSON"):
                 words = words_in(self.text, ent.start_char, ent.end_char)
-                before = words_in(self.text, max(0, ent.start_char - 80), ent.start_char)
-                lead = self._np_back(before, len(before) - 1)
-                self.resolve_phrase(lead + words, register_only=True)
+                before = words_in(self.text, max(0, ent.start_char - 100), ent.start_char)
+                after = words_in(self.text, ent.end_char, min(len(self.text), ent.end_char + 100))
+                if before and before[-1].text == ",":
+                    lead = self._np_back(before, len(before) - 2)
+                    phrase = lead + [before[-1]] + words if lead else words
+                else:
+                    phrase = self._np_back(before, len(before) - 1) + words
+                sp = self.resolve_phrase(phrase, register_only=True)
+                if sp.name and after and after[0].text == ",":
+                    self._note_role(sp.name, self._np_forward(after, 1))
+        self._prescan_acronyms()
         title_re = "|".join(re.escape(t) for t in self.lex.TITLES)
         for m in re.finditer(
             rf"(?<!\w)(?:{title_re})(?!\w)\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*", self.text
         ):
             self.resolve_phrase(words_in(self.text, m.start(), m.end()), register_only=True)
+
+    def _prescan_acronyms(self) -> None:
+        """ "l'agence fédérale pour l'accueil des demandeurs d'asile (Fedasil)": the short name is the speaker;
+        "les Hospices civils de Lyon (HCL)": the proper name is, and "HCL" later resolves to it."""
+        for m in _ACRONYM.finditer(self.text):
+            before = words_in(self.text, max(0, m.start() - 120), m.start())
+            np = self._np_back(before, len(before) - 1)
+            body = self._strip_det(np)
+            if not body:
+                continue
+            full = self.text[body[0].start : body[-1].end]
+            short = m.group(1)
+            if body[0].is_cap:
+                self._aliases[short.lower()] = full
+            else:
+                self._aliases[full.lower()] = short
+
+    def _strip_det(self, words: list[Word]) -> list[Word]:
+        i = 0
+        while i < len(words) and (
+            words[i].low in self.lex.DETERMINERS or words[i].low in self.lex.CONNECTORS
+        ):
+            i += 1
+        return words[i:]
+
+    def _note_role(self, name: str, words: list[Word]) -> None:
+        """Remember that `name` is "la directrice médicale" so a later "la directrice" finds her."""
+        person = self._persons.get(name)
+        role = self._role_of(words)
+        if person is None or not role or self._name_in(self._strip_det(words))[0]:
+            return
+        person.roles.add(role)
+        if not person.gender and words:
+            gender = (
+                "f"
+                if role in self.lex.FEMININE_ROLES
+                else self.lex.DETERMINERS.get(words[0].low, ("", ""))[0]
+            )
+            person.gender = gender
 
     def _person(self, name: str, gender: str, role: str, pos: int) -> Person:
         parts = name.split()
@@ -190,8 +240,28 @@ class SpeakerResolver:
             i += 1
         if i < len(words) and words[i].low in self.lex.PRONOUNS:
             return [words[i]]
+        out = self._np_forward(words, i)
+        j = words.index(out[-1]) + 1 if out else i
+        if out and j < len(words) and words[j].text == ",":
+            # "la ministre de la Défense, Caroline Verhaegen": the name in apposition is the speaker
+            appos = self._np_forward(words, j + 1)
+            if (
+                appos
+                and (self._role_of(out) or self._role_of(appos))
+                and (self._name_in(self._strip_det(appos))[0] or self._name_in(self._strip_det(out))[0])
+            ):
+                return out + [words[j]] + appos
+        return out
+
+    def _np_forward(self, words: list[Word], i: int) -> list[Word]:
         out: list[Word] = []
-        for w in words[i : i + _MAX_WORDS]:
+        for k in range(i, min(len(words), i + _MAX_WORDS)):
+            w = words[k]
+            if w.low in _AND and out and k + 1 < len(words) and words[k + 1].low in self.lex.CONNECTORS:
+                out.append(w)  # "de la Manche et de la mer du Nord"
+                continue
+            if w.text == "(" and k + 2 < len(words) and words[k + 2].text == ")" and words[k + 1].is_cap:
+                break
             if self._is_stop(w):
                 break
             if (
@@ -202,7 +272,9 @@ class SpeakerResolver:
             ):
                 break
             out.append(w)
-        while out and (out[-1].low in self.lex.CONNECTORS or out[-1].low in self.lex.DETERMINERS):
+        while out and (
+            out[-1].low in self.lex.CONNECTORS or out[-1].low in self.lex.DETERMINERS or out[-1].low in _AND
+        ):
             out.pop()
         return out
 
@@ -258,14 +330,17 @@ class SpeakerResolver:
     def resolve_phrase(self, words: list[Word], register_only: bool = False) -> Speaker:
         if "," in (w.text for w in words):
             cut = next(i for i, w in enumerate(words) if w.text == ",")
-            name_part, appos = words[:cut], words[cut + 1 :]
-            first = self.resolve_phrase(name_part, register_only)
-            if first.kind == "person" and first.name:
-                role = self._role_of(appos)
-                if role and first.name in self._persons:
-                    self._persons[first.name].roles.add(role)
-                return first
-            return self.resolve_phrase(appos, register_only) if appos else first
+            left, right = words[:cut], words[cut + 1 :]
+            named = [p for p in (left, right) if p and self._name_in(self._strip_det(p))[0]]
+            if named:
+                main = named[0]
+                other = right if main is left else left
+                sp = self.resolve_phrase(main, register_only)
+                if sp.name:
+                    self._note_role(sp.name, other)
+                return sp
+            first = self.resolve_phrase(left, register_only)
+            return first if first.name or not right else self.resolve_phrase(right, register_only)
         if len(words) == 1 and words[0].low in self.lex.PRONOUNS:
             return self.resolve_pronoun(words[0].low, words[0].start)
         gender, number = "", "sing"
@@ -303,6 +378,7 @@ class SpeakerResolver:
                     return Speaker(m.person.name, "person")
             self._add(Mention(pos, phrase, "person", gender, number, head))
             return Speaker(phrase, "person")
+        phrase = self._org_name(body, phrase)
         for m in self._before(pos):
             if (
                 m.kind == "organisation"
@@ -314,6 +390,26 @@ class SpeakerResolver:
                 break
         self._add(Mention(pos, phrase, "organisation", gender, number, head))
         return Speaker(phrase, "organisation")
+
+    def _org_name(self, body: list[Word], phrase: str) -> str:
+        """ "le gestionnaire de réseau Resa" -> "Resa"; "l'agence fédérale … (Fedasil)" -> "Fedasil"."""
+        alias = self._aliases.get(phrase.lower())
+        if alias is None:
+            alias = next((v for k, v in self._aliases.items() if k.startswith(phrase.lower() + " ")), None)
+        if alias:
+            return alias
+        k = len(body)
+        while k > 0 and body[k - 1].is_cap:
+            k -= 1
+        prev = body[k - 1] if 0 < k < len(body) else None
+        if (
+            prev
+            and not prev.is_cap
+            and prev.low not in self.lex.CONNECTORS
+            and prev.low not in self.lex.DETERMINERS
+        ):
+            return self.text[body[k].start : body[-1].end]
+        return phrase
 
     def _role_of(self, body: list[Word]) -> str:
         for w in body:

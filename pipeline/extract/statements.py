@@ -379,50 +379,66 @@ class _Finder:
             if glued and (x.inverted or x.verb.pronoun or self.lang == "en"):
                 att, _ = x, used.add(i)
                 break
-        # 2. attribution before the quote in the same clause: M. X a déclaré : "…"
+        # 2. attribution before the quote in the same clause: M. X a déclaré : "…" / a jugé la demande "…"
         if att is None:
             for i in range(len(attributions) - 1, -1, -1):
                 x = attributions[i]
-                if prv_close <= x.verb.start and x.verb.end <= qa and not x.inverted:
-                    gap = text[x.verb.end : qa]
-                    comp = self.comp_re.match(gap.lstrip(_SPACE))
-                    if len(gap.split()) <= _MAX_GAP_WORDS and not re.search(r"[.;!?]", gap):
-                        if comp and gap.strip(_SPACE)[comp.end() :].strip(_SPACE):
-                            break  # the quote is a fragment inside reported speech
+                if x.span_end > qa or x.verb.start < s:
+                    continue
+                if x.inverted and not x.verb.participle:
+                    # "« … », a souligné X, « … »": the incise between two quotes serves both
+                    if x.span_end >= prv_close and not text[x.span_end : qa].strip(_SPACE + ",:—–-"):
                         att, _ = x, used.add(i)
                     break
-                if prv_close <= x.verb.start and x.verb.end <= qa and x.inverted and x.verb.pronoun:
-                    att, _ = x, used.add(i)  # "…", a-t-il dit, "…"
+                gap = self._unquoted(x.verb.end, qa)
+                if len(gap.split()) > _MAX_GAP_WORDS or re.search(r"[.;!?]", gap):
                     break
-        # 3. the sentence before ended with "M. X a déclaré :"
+                if self.lang == "en" and self._inside_clause(x, gap):
+                    break  # English gold keeps the fragment inside the reported clause
+                att, _ = x, used.add(i)
+                break
+        # 3. the incise sits inside the quote: « Nous resterons, a-t-il dit, jusqu'au bout »
+        parts, inner = self._split(inner_a, inner_b)
+        att = att or inner
+        # 4. the sentence before ended with "M. X a déclaré :"
         prev_att, prev_colon = previous
         if att is None and prev_att and prev_colon and self._standalone(qa, qb, s, e):
             att = prev_att
         if att is None:
             pending.append((qa, qb))
             return
-        for a, b in self._split(inner_a, inner_b):
+        for a, b in parts:
             self.add(att.speaker, a, b, "direct", att.verb.text)
 
-    def _split(self, a: int, b: int) -> list[tuple[int, int]]:
+    def _unquoted(self, a: int, b: int) -> str:
+        """Text between a and b with earlier quotations blanked out."""
+        out = self.text[a:b]
+        for qa, qb in self.quotes:
+            if a <= qa and qb < b:
+                out = out[: qa - a] + " " * (qb + 1 - qa) + out[qb + 1 - a :]
+        return out
+
+    def _inside_clause(self, x: Attribution, gap: str) -> bool:
+        words = gap.split()
+        if not words:
+            return False
+        if self.comp_re.match(words[0]):
+            return len(words) > 1
+        return x.verb.text.split()[-1].lower() in attribution_en.BARE_CLAUSE_VERBS
+
+    def _split(self, a: int, b: int) -> tuple[list[tuple[int, int]], Attribution | None]:
         """ "Nous resterons, a-t-il dit, jusqu'au bout" -> the two parts around the inner attribution."""
         for v in self.verbs_in(a, b):
-            if v.pronoun or self.lang == "en":
-                left = self.text[a : v.start].rstrip(_SPACE)
-                right_m = re.compile(r"[^,]*,").match(self.text, v.end, b)
-                if (
-                    left.endswith(",")
-                    and right_m
-                    and self.lang == "fr"
-                    or (
-                        self.lang == "en"
-                        and left.endswith(",")
-                        and right_m
-                        and len(self.text[v.end : right_m.end()].split()) <= 4
-                    )
-                ):
-                    return [(a, v.start), (right_m.end(), b)]
-        return [(a, b)]
+            left = self.text[a : v.start].rstrip(_SPACE)
+            if not left.endswith(",") or v.participle:
+                continue
+            att = self.attribution(v, a, b, a, [])
+            if att is None or not (att.inverted or v.pronoun or self.lang == "en"):
+                continue
+            right_m = re.compile(r"[\s\u00a0\u202f]*,").match(self.text, att.span_end, b)
+            if right_m and att.speaker.name:
+                return [(a, a + len(left) - 1), (right_m.end(), b)], att
+        return [(a, b)], None
 
     def _standalone(self, qa: int, qb: int, s: int, e: int) -> bool:
         rest = self.text[s:qa] + self.text[qb + 1 : e]
