@@ -118,8 +118,31 @@ def test_dateline_city(text: str, city: str):
 
 
 _WORDS = st.sampled_from(
-    ["mardi", "dimanche", "lundi", "hier", "Tuesday", "yesterday", "le", "3", "janvier", "Jan.", "2020",
-     "dernier", "last", ",", ".", "a", "annoncé", "said", "on", "1er", "mars", "31", "février"]
+    [
+        "mardi",
+        "dimanche",
+        "lundi",
+        "hier",
+        "Tuesday",
+        "yesterday",
+        "le",
+        "3",
+        "janvier",
+        "Jan.",
+        "2020",
+        "dernier",
+        "last",
+        ",",
+        ".",
+        "a",
+        "annoncé",
+        "said",
+        "on",
+        "1er",
+        "mars",
+        "31",
+        "février",
+    ]
 )
 
 

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extract.dates import DateMention, anchor_date, dateline_city, find_dates, resolve_weekday
 from pipeline.extract.lexicon import events_en as EN
 from pipeline.extract.lexicon import events_fr as FR
+from pipeline.extract.lexicon.events_time import RELATIVE_DAYS, WEEKDAYS
 from pipeline.extract.lexicon.events_types import DE_COMPLEMENT_ROLE, TARGET_SLOTS
 from pipeline.extract.places import Place, country_of_demonym, fold, lookup_place
 from pipeline.models import Event, Figure, Statement
@@ -34,6 +35,9 @@ _FR_CLAUSE_DEPS = {"ccomp", "advcl", "xcomp", "acl:relcl", "parataxis", "conj", 
 _SUBJECTS = {"nsubj", "nsubj:pass"}
 _PRONOUNS = {"il", "elle", "ils", "elles", "on", "lui", "eux", "he", "she", "they", "it", "we", "i"}
 _TITLES = re.compile(r"^(?:M\.|Mme|Mlle|Me|Dr|Mr\.?|Mrs\.?|Ms\.?)\s+")
+_TIME_WORDS = {w for table in (*WEEKDAYS.values(), *RELATIVE_DAYS.values()) for w in table}
+# French future and conditional endings: the small tagger often marks "organiseront" as present.
+_FUTURE_ENDINGS = ("ront", "rons", "rez", "ra", "rai", "ras", "rait", "raient")
 _INSTRUMENTS = {
     "raid",
     "frappe",
@@ -175,7 +179,11 @@ def _verb_type(tok: Token) -> str | None:
         return None  # "les arbres abattus", "l'homme accusé": an attribute, not the telling of an event
     needed = FR.VERB_REQUIRES_OBJECT.get(lemma)
     if needed is not None:
-        objs = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
+        objs = [
+            c
+            for c in tok.children
+            if c.dep_ in ("obj", "nsubj:pass", "xcomp") and c.lower_ not in _TIME_WORDS
+        ]
         if not any(o.lemma_.lower() in needed or ("<PROPN>" in needed and o.pos_ == "PROPN") for o in objs):
             return None
     return etype
@@ -317,7 +325,7 @@ def _french_event(
 
 
 def _verbal_roles(verb: Token, etype: str) -> tuple[Token | None, Token | None]:
-    kids = list(verb.children)
+    kids = [c for c in verb.children if c.lower_ not in _TIME_WORDS]
     by_dep = {}
     for c in kids:
         by_dep.setdefault(c.dep_, c)
@@ -327,6 +335,8 @@ def _verbal_roles(verb: Token, etype: str) -> tuple[Token | None, Token | None]:
     if actor is not None and actor.lower_ in ("qui", "que") and verb.dep_ == "acl:relcl":
         actor = verb.head
     obj = by_dep.get("obj")
+    if obj is None and "xcomp" in by_dep and by_dep["xcomp"].pos_ == "PROPN":
+        obj = by_dep["xcomp"]  # "a battu Anderlecht": a name the parser took for a predicate
     if actor is None and not passive and obj is not None and obj.i > verb.i and _is_incise(verb):
         actor, obj = obj, None  # inverted subject: "…, a annoncé mardi le ministère"
     if actor is None and verb.dep_ in ("xcomp", "conj"):
@@ -596,7 +606,7 @@ def _under_topic(place: Token, head: Token) -> bool:
 def _french_date(
     doc: Doc, trig: _Trigger, triggers: list[_Trigger], dates: list[DateMention], anchor: date | None
 ) -> date | None:
-    holders = [trig.head] + ([trig.light] if trig.light is not None else [])
+    holders = [trig.head, _carrier(trig)]
     nested = set().union(*(o.phrase for o in triggers if o is not trig and o.head.i in trig.phrase))
     best: tuple[int, date] | None = None
     for mention in dates:
@@ -614,9 +624,23 @@ def _french_date(
     return best[1] if best else None
 
 
+def _carrier(trig: _Trigger) -> Token:
+    """The verb whose day a nominal trigger shares: its light verb, or the verb it is subject or object of
+    ("a adopté lundi de nouvelles sanctions"); a verbal trigger is its own carrier."""
+    if trig.light is not None:
+        return trig.light
+    head = trig.head
+    if trig.nominal and head.dep_ in ("obj", "nsubj", "nsubj:pass") and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return head
+
+
 def _future(trig: _Trigger) -> bool:
     """Future tense, "va/doit + infinitive", or a noun "prévu(e)" for a day: dates point forward."""
-    verb = trig.light or trig.head
+    verb = trig.light or _carrier(trig)
+    finite = "Fin" in verb.morph.get("VerbForm")
+    if finite and verb.lower_.endswith(_FUTURE_ENDINGS) and verb.lower_ != verb.lemma_.lower():
+        return True
     if verb.morph.get("Tense") == ["Fut"] or any(c.morph.get("Tense") == ["Fut"] for c in verb.children):
         return True
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("aller", "devoir"):
