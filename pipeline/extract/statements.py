@@ -36,6 +36,11 @@ _SENT_END = re.compile(r"[.!?…]+(?=[\s\u00a0]+[\"«“(]?[\s\u00a0]*[A-ZÀ-Ý0
 _TRIM_TAIL = ".!?…;:, \t\u00a0\u202f\n"
 _MIN_UNATTRIBUTED_WORDS = 4
 _MAX_GAP_WORDS = 12
+# Words that may follow a closing attribution ("…, police said in a statement on Tuesday").
+_CLAUSE_TAIL_WORDS = frozenset(
+    "in at on during after before from to late early earlier later last this yesterday today tonight "
+    "dans lors à au devant pendant après avant sur en".split()
+)
 
 
 @dataclass(slots=True)
@@ -256,14 +261,28 @@ class _Finder:
         after_start = v.end
         nxt = self._next_word(after_start, ceiling)
         opens_clause = nxt in ("que", "qu'", "qu’", "that", ":") or (nxt and nxt[0] in _QUOTE_CHARS)
-        words = self.resolver.read_backward(v.start, floor) if self.lang == "en" else []
-        if not words and (not before or before[-1] in ",;—–-" + _QUOTE_CHARS) and not opens_clause:
+        words = self.resolver.read_backward(v.start, floor)
+        # French puts the speaker after the verb ("…, a annoncé le parquet"), unless the subject stands in
+        # apposition before it ("Le ministre, Joost van der Meulen, a jugé").
+        subject_first = self.lang == "en" or any(w.text == "," for w in words)
+        if (
+            not (subject_first and words)
+            and (not before or before[-1] in ",;—–-" + _QUOTE_CHARS)
+            and not opens_clause
+        ):
             fwd = self.resolver.read_forward(after_start, ceiling)
-            if fwd:
+            if fwd and not self._object_then_quote(fwd[-1].end, ceiling):
                 sp = self.resolver.resolve_words(fwd)
                 if sp.name:
                     return Attribution(v, sp, True, v.start, fwd[-1].end)
-        words = words or self.resolver.read_backward(v.start, floor)
+        if not words and re.search(r"(?:^|\s)(?:et|and|mais|but)$", before):
+            # "… and warned that …": the subject is the one of the coordinated verb before
+            sp = (
+                earlier[-1].speaker
+                if earlier
+                else self.resolver.resolve_words(self.resolver.read_forward(s, v.start))
+            )
+            return Attribution(v, sp, False, v.start, v.end) if sp.name else None
         if not words:
             return None
         sp = self.resolver.resolve_words(words)
@@ -275,8 +294,24 @@ class _Finder:
             and pre[-1] in ",—–" + _QUOTE_CHARS
             and not opens_clause
             and not self._bare_clause(v, ceiling)
+            and self._closes_clause(v.end, ceiling)
         )
         return Attribution(v, sp, trailing, words[0].start, v.end)
+
+    def _object_then_quote(self, i: int, ceiling: int) -> bool:
+        """ "a jugé la demande « excessive »": the phrase after the verb is its object, not its speaker."""
+        rest = self.text[i:ceiling].lstrip(_SPACE)
+        rest = re.sub(r"^(?:de|d['’]|à|as|of)[\s\u00a0]*", "", rest)
+        return bool(rest) and rest[0] in _QUOTE_CHARS
+
+    def _closes_clause(self, i: int, ceiling: int) -> bool:
+        """After a trailing "…, X said" only time or place phrases follow, never an object."""
+        m = re.compile(r"[^,;.!?]*").match(self.text, i, ceiling)
+        words = m.group().split() if m else []
+        if not words:
+            return True
+        first = words[0].strip(".,").lower()
+        return first in self.resolver.lex.TIME_WORDS or first in _CLAUSE_TAIL_WORDS
 
     def _next_word(self, i: int, ceiling: int) -> str:
         m = re.compile(r"[\s\u00a0\u202f]*(\S+)").match(self.text, i, ceiling)
@@ -292,11 +327,8 @@ class _Finder:
         if self.lang != "en" or v.text.split()[-1].lower() not in attribution_en.BARE_CLAUSE_VERBS:
             return False
         rest = self.text[v.end : ceiling].strip(_TRIM_TAIL)
-        words = rest.split()
-        return (
-            len(words) >= 3
-            and words[0].lower() not in self.resolver.lex.TIME_WORDS | self.resolver.lex.STOPWORDS
-        )
+        words = [w.strip(".,;:").lower() for w in rest.split()]
+        return len(words) >= 3 and words[0] not in self.resolver.lex.TIME_WORDS | self.resolver.lex.STOPWORDS
 
     # --- statements ------------------------------------------------------------------------------------
 
