@@ -381,3 +381,13 @@ def test_check_reads_only_its_batch_through_the_batch_index(dq_url, dq_conn):
     assert "figures_batch_idx" in plan
     assert all(r.success for r in results)
     assert seconds < 5, f"checking 10 figures took {seconds:.2f} s"
+
+
+def test_a_nan_value_is_reported_as_out_of_interval_and_stored(dq_url, dq_conn):
+    batch = Batch.create(dq_conn)
+    nan = batch.figure("n", float("nan"), 1, 2)
+
+    results = {r.rule: r for r in check_batch(dq_url, batch.id, build_docs=False)}
+
+    assert results["figures_interval_ordered"].unexpected == [nan]
+    assert stored(dq_conn, batch.id)[1]["figures_interval_ordered"][3] == [nan]

@@ -6,7 +6,7 @@ row in dq_runs and its dq_results in one transaction. Importing this package doe
 
 from __future__ import annotations
 
-import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,8 +52,17 @@ def latest_batch(conn: psycopg.Connection) -> int | None:
 
 
 def _jsonable(value: Any) -> Any:
-    # GX returns Decimal / numpy scalars in rows; round-trip through JSON with a str fallback.
-    return json.loads(json.dumps(value, default=lambda v: float(v) if hasattr(v, "__float__") else str(v)))
+    """GX rows hold Decimal, numpy scalars or non-finite doubles; make them plain JSON (NaN -> "NaN")."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if hasattr(value, "__float__"):
+        number = float(value)
+        return number if math.isfinite(number) else str(number)
+    return str(value)
 
 
 def _rule_results(batch_id: int, outcome) -> list[RuleResult]:

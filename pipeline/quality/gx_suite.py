@@ -18,8 +18,9 @@ from pipeline.quality.rules import RULES, SUITE, Rule
 DOCS_SITE = "local_site"
 # Git-ignored output of GX: validation results (JSON) and the Data Docs site built from them.
 UNCOMMITTED = PROJECT_ROOT / "gx" / "uncommitted"
-# The Data Docs index lists this many most recent validations (the rest stay on disk).
-DOCS_INDEX_LIMIT = 200
+# The Data Docs index lists this many latest validations (the rest stay on disk): each index build
+# reloads them, so the limit bounds the cost of a check.
+DOCS_INDEX_LIMIT = 30
 
 # GX severities of the rules' two levels ("critical" and "warning" are GX 1.x FailureSeverity values).
 _GX_SEVERITY = {"error": "critical", "warn": "warning"}
