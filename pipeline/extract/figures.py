@@ -78,13 +78,16 @@ def _rules(lang: str) -> _Rules:
         rf"{SPACE}+(?:of{SPACE}+)?(?:{months})\b\.?(?:,?{SPACE}+\d{{4}}\b)?",
         rf"\b(?:{months})\.?{SPACE}+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{SPACE}+\d{{4}}\b)?",
         rf"\b(?:{months})\.?{SPACE}+\d{{4}}\b",
-        rf"\b(?:{days}){SPACE}+\d{{1,2}}\b",
+        # "mardi 7" is a date, "jeudi 14 personnes" is a count made on Thursday
+        rf"\b(?:{days}){SPACE}+\d{{1,2}}\b(?!{SPACE}+(?!(?:{months})\b)[a-zà-ÿ]{{3,}})",
         r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b",
         r"\b\d{4}-\d{2}\b",
         rf"(?<!\w)(?:{day_det}){SPACE}+\d{{1,2}}(?:er)?\b(?!{SPACE}*(?:%|[.,]\d|\d))",
         # times of day: "14h30", "10:00", "à 14 heures", "3 p.m.", "1500 GMT"
         r"\b\d{1,2}[:h]\d{2}\b",
         r"\b\d{1,2}h\b",
+        rf"\b\d{{1,2}}{SPACE}?h{SPACE}?\d{{2}}(?:{SPACE}?min(?:{SPACE}?\d{{1,2}}{SPACE}?s)?)?\b",
+        rf"\b\d{{1,3}}{SPACE}?min{SPACE}?\d{{1,2}}{SPACE}?s\b",
         rf"(?<!\w)(?:{time_preps}){SPACE}+\d{{1,4}}(?:[.:,]\d{{2}})?{SPACE}*(?:{time_words})(?![\w])",
         rf"\b\d{{1,2}}(?:[:.]\d{{2}})?{SPACE}*(?:a\.m\.|p\.m\.|am\b|pm\b)",
         rf"\b\d{{4}}{SPACE}*(?:GMT|UTC)\b",
@@ -123,7 +126,7 @@ def _rules(lang: str) -> _Rules:
         opener=re.compile(opener, re.IGNORECASE),
         connector=re.compile(rf"{SPACE}*(?:{conn}){SPACE}*", re.IGNORECASE),
         blocked=re.compile("|".join(f"(?:{b})" for b in blocked), re.IGNORECASE),
-        reference=re.compile(rf"(?<!\w)(?:{_words(t.REFERENCE_WORDS)}){SPACE}*$", re.IGNORECASE),
+        reference=re.compile(rf"(?<!\w)(?:{_words(t.REFERENCE_WORDS)}){SPACE}*,?{SPACE}*$", re.IGNORECASE),
         percent_after=re.compile(rf"{SPACE}*(?:{_words(t.PERCENT_WORDS)})(?![\w])", re.IGNORECASE),
         breakdown=re.compile(rf"(?<!\w)(?:{_words(t.BREAKDOWN_MARKERS)})(?![\w])", re.IGNORECASE),
         place=re.compile(place, re.IGNORECASE),
@@ -357,6 +360,19 @@ def _interval(num: NumberMatch, factors: tuple | None) -> tuple[str, float | Non
     return label, (v * low_f if low_f is not None else None), (v * high_f if high_f is not None else None)
 
 
+def _year_like(num: NumberMatch) -> bool:
+    return (
+        bool(num.digits)
+        and re.fullmatch(r"\d{4}", num.digits) is not None
+        and 1800 <= (num.value or 0) <= 2100
+    )
+
+
+def _year_pair(a: NumberMatch, b: NumberMatch, ctx: _Context) -> bool:
+    """ "entre 2014 et 2018", "2021-2027", "between 2016 and 2021": a span of years, not a figure."""
+    return _year_like(a) and _year_like(b) and bool(ctx.rules.connector.fullmatch(ctx.text[a.end : b.start]))
+
+
 def _glued_pair(a: NumberMatch, b: NumberMatch, text: str) -> bool:
     """ "2-1", "2019-2020": two digit groups joined by a bare hyphen."""
     return bool(a.digits and b.digits) and text[a.end : b.start] in ("-", "–")
@@ -373,6 +389,10 @@ def _try_range(a: NumberMatch, b: NumberMatch, ctx: _Context) -> tuple[int, floa
     conn = between.strip().lower()
     if conn in ("-", "–") and between != conn and a.digits and b.digits:
         return None  # spaced hyphen between digits is more often a score or a list
+    if conn in ("-", "–") and text[a.start - 1 : a.start] == "(" and text[b.end : b.end + 1] == ")":
+        return None  # "(36-42)": a score
+    if _year_like(a) and _year_like(b):
+        return None
     m = ctx.rules.opener.search(text, max(0, a.start - 12), a.start)
     opener = m.group("o").strip().lower().replace("’", "'") if m else None
     if opener is not None and opener not in t.RANGE_OPENERS:
@@ -422,8 +442,18 @@ def _draft_single(num: NumberMatch, ctx: _Context) -> _Draft | None:
         _is_year(num, unit, factors is not None, ctx) or (_capitalised_name_before(num, ctx) and elided)
     ):
         return None
+    if elided and _apposed_age(num, ctx):
+        return None
     label, low, high = _interval(num, factors)
     return _Draft(start, end, num.value, low, high, label, unit, elided, scaled=bool(num.scale))
+
+
+def _apposed_age(num: NumberMatch, ctx: _Context) -> bool:
+    """ "Julien Ferrand, 58, was found guilty": an age between commas after a name."""
+    if not num.digits or not num.digits.isdigit() or int(num.digits) > 120 or num.scale:
+        return False
+    before = ctx.text[max(0, num.start - 3) : num.start]
+    return re.search(r"\w,\s*$", before) is not None and ctx.text[num.end : num.end + 1] == ","
 
 
 def _drafts(nums: list[NumberMatch], ctx: _Context) -> list[_Draft]:
@@ -441,14 +471,14 @@ def _drafts(nums: list[NumberMatch], ctx: _Context) -> list[_Draft]:
                 out.append(_draft_range(num, b, *rng, ctx))
                 i += 2
                 continue
-            if _glued_pair(num, b, ctx.text):
+            if _glued_pair(num, b, ctx.text) or _year_pair(num, b, ctx):
                 i += 2  # a score ("2-1") or a span of years ("2019-2020")
                 continue
         i += 1
         draft = _draft_single(num, ctx)
         if draft is not None:
             out.append(draft)
-    return [d for d in out if d.unit not in ctx.rules.t.DURATION_UNITS]
+    return out
 
 
 def _inherit_units(drafts: list[_Draft], ctx: _Context) -> None:
@@ -460,7 +490,7 @@ def _inherit_units(drafts: list[_Draft], ctx: _Context) -> None:
     for k, cur in enumerate(drafts):
         if cur.unit is None and cur.unit_elided and k > 0:
             prev = drafts[k - 1]
-            inheritable = prev.unit not in (None, "percent")
+            inheritable = prev.unit not in (None, "percent", *ctx.rules.t.DURATION_UNITS)
             same_sentence = ctx.sentence(prev.start) == ctx.sentence(cur.start)
             if inheritable and (same_sentence or (cur.scaled and prev.scaled and cur.start - prev.end < 300)):
                 cur.unit = prev.unit
@@ -516,6 +546,13 @@ def _where(d: _Draft, limit: int, ctx: _Context) -> str | None:
     return None
 
 
+def _without_durations(drafts: list[_Draft], ctx: _Context) -> list[_Draft]:
+    """Ages and time spans are not figures, nor the parts of one ("quatre ans, dont deux avec sursis")."""
+    durations = ctx.rules.t.DURATION_UNITS
+    dropped = {ctx.text[d.start : d.end] for d in drafts if d.unit in durations}
+    return [d for d in drafts if d.unit not in durations and not (d.part_of and d.part_of in dropped)]
+
+
 def _speaker(d: _Draft, statements: list[Statement]) -> str | None:
     for s in statements:
         if s.start <= d.start and d.end <= s.end:
@@ -532,6 +569,7 @@ def find_figures(doc: Doc, lang: str, statements: list[Statement]) -> list[Figur
     drafts = _drafts(nums, ctx)
     _inherit_units(drafts, ctx)
     _link_breakdowns(drafts, ctx)
+    drafts = _without_durations(drafts, ctx)
     figures = []
     for k, d in enumerate(drafts):
         sent_end = ctx.sentence(d.start)[1]

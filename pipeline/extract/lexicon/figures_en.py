@@ -130,6 +130,10 @@ MONTHS = (
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAY_DETERMINERS = ("on the", "the")
 REFERENCE_WORDS = (
+    "call",
+    "dial",
+    "hotline",
+    "line",
     "article",
     "articles",
     "no",

@@ -126,6 +126,9 @@ WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanc
 DAY_DETERMINERS = ("le", "du", "depuis le", "dès le", "jusqu'au", "au")
 # Words naming a reference, not a quantity ("article 49.3", "n° 12", "résolution 2334").
 REFERENCE_WORDS = (
+    "appeler",
+    "composer",
+    "hotline",
     "article",
     "articles",
     "alinéa",
