@@ -131,10 +131,10 @@ def test_demonstration_is_a_protest_against_its_target(fr):
     assert (event.date, event.place, event.target) == (date(2023, 1, 14), "Bruxelles", "réforme des pensions")
 
 
-def test_passive_killing_in_an_attack_is_one_assault_near_its_place(fr):
+def test_attack_takes_the_day_of_the_verb_it_depends_on(fr):
     found = events(fr, "Trois soldats ont été tués lundi dans une attaque près de Kirkouk.", date(2020, 1, 7))
     event = only(found, "assault")
-    assert (event.date, event.place, event.target) == (date(2020, 1, 6), "Kirkouk", "Trois soldats")
+    assert (event.trigger, event.date, event.place) == ("attaque", date(2020, 1, 6), "Kirkouk")
 
 
 def test_meeting_between_counterparts(fr):

@@ -35,6 +35,8 @@ _FR_CLAUSE_DEPS = {"ccomp", "advcl", "xcomp", "acl:relcl", "parataxis", "conj", 
 _SUBJECTS = {"nsubj", "nsubj:pass"}
 _PRONOUNS = {"il", "elle", "ils", "elles", "on", "lui", "eux", "he", "she", "they", "it", "we", "i"}
 _TITLES = re.compile(r"^(?:M\.|Mme|Mlle|Me|Dr|Mr\.?|Mrs\.?|Ms\.?)\s+")
+# Verbal acts whose place is not where the story was filed: a dateline says nothing about them.
+_SPEECH_TYPES = {"accuse", "reject", "demand", "threaten"}
 _TIME_WORDS = {w for table in (*WEEKDAYS.values(), *RELATIVE_DAYS.values()) for w in table}
 # French future and conditional endings: the small tagger often marks "organiseront" as present.
 _FUTURE_ENDINGS = ("ront", "rons", "rez", "ra", "rai", "ras", "rait", "raient")
@@ -144,7 +146,7 @@ def _place_at_dateline(events: list[Event], triggers: list[_Trigger], doc: Doc, 
     if place is None:
         return
     for event, trig in zip(events, triggers, strict=True):
-        if event.place is None and _main_clause_now(trig, lang):
+        if event.place is None and event.type not in _SPEECH_TYPES and _main_clause_now(trig, lang):
             event.place = place.name(lang)
 
 
@@ -511,8 +513,12 @@ def _same_country_institution(target_tok: Token, target: str, actor_tok: Token) 
 def _place_mentions(doc: Doc, lang: str) -> list[_PlaceMention]:
     """Named places introduced by a locative preposition ("à Bagdad", "en Irak", "près de Bagdad", "in Kyiv")."""
     preps = FR.LOCATIVE_PREPOSITIONS if lang == "fr" else EN.LOCATIVE_PREPOSITIONS
-    alternation = "|".join(re.escape(p) for p in sorted(preps, key=len, reverse=True))
-    before = re.compile(rf"(?:^|[\s(])(?:{alternation})\s+(?:(?:le|la|les|the)\s+|l['’])?$", re.I)
+    forms = [
+        re.escape(p[:-3]) + r"\s+(?:de\s+|d['’])" if p.endswith(" de") else re.escape(p) + r"\s+"
+        for p in preps
+    ]
+    alternation = "|".join(sorted(forms, key=len, reverse=True))
+    before = re.compile(rf"(?:^|[\s(])(?:{alternation})(?:(?:le|la|les|the)\s+|l['’])?$", re.I)
     out: list[_PlaceMention] = []
     taken: set[int] = set()
     for span in _capitalised_runs(doc, lang):
@@ -606,6 +612,8 @@ def _under_topic(place: Token, head: Token) -> bool:
 def _french_date(
     doc: Doc, trig: _Trigger, triggers: list[_Trigger], dates: list[DateMention], anchor: date | None
 ) -> date | None:
+    if trig.nominal and _background(trig.head):
+        return None
     holders = [trig.head, _carrier(trig)]
     nested = set().union(*(o.phrase for o in triggers if o is not trig and o.head.i in trig.phrase))
     best: tuple[int, date] | None = None
@@ -630,7 +638,8 @@ def _carrier(trig: _Trigger) -> Token:
     if trig.light is not None:
         return trig.light
     head = trig.head
-    if trig.nominal and head.dep_ in ("obj", "nsubj", "nsubj:pass") and head.head.pos_ in ("VERB", "AUX"):
+    carried = head.dep_ in ("obj", "nsubj", "nsubj:pass", "obl", "obl:mod", "obl:arg")
+    if trig.nominal and carried and head.head.pos_ in ("VERB", "AUX"):
         return head.head
     return head
 
@@ -706,6 +715,8 @@ def _english_verb_ok(doc: Doc, i: int) -> bool:
     prev = [t.lower_ for t in doc[max(0, i - 2) : i]]
     if any(p in EN.NEGATIONS for p in prev) or tok.text[:1].isupper() and not tok.is_sent_start:
         return False
+    if prev and prev[-1] in EN.MODALS:
+        return False
     needed = EN.VERB_REQUIRES_NEXT.get(tok.lower_)
     if needed is None:
         return True
@@ -780,9 +791,14 @@ def _english_name_before(doc: Doc, i: int, floor: int) -> str | None:
     while j >= floor and (doc[j].text[:1].isupper() or doc[j].lower_ in ("of", "the", "'s")):
         j -= 1
     name = doc[j + 1 : end + 1]
+    titles = [k for k, t in enumerate(name) if t.lower_ in EN.TITLES]
+    if titles and titles[-1] + 1 < len(name):
+        name = name[titles[-1] + 1 :]
     while len(name) and name[0].lower_ in ("the", "of"):
         name = name[1:]
-    return name.text if len(name) and name[0].text[:1].isupper() else None
+    if not len(name) or not name[0].text[:1].isupper() or name.text.lower() in _PRONOUNS:
+        return None
+    return name.text
 
 
 def _english_name_after(doc: Doc, trig: _Trigger) -> str | None:
@@ -835,9 +851,10 @@ def _background(noun: Token) -> bool:
 
 def _main_clause_now(trig: _Trigger, lang: str) -> bool:
     if lang != "fr" or not trig.head.doc.has_annotation("DEP"):
-        if trig.nominal:
-            return False
         doc, i = trig.head.doc, trig.head.i
+        if trig.nominal:
+            before = {t.lower_ for t in doc[max(0, i - 4) : i]}
+            return not before & _BACKGROUND_CASES and not trig.head.is_sent_start
         prev = {t.lower_ for t in doc[max(0, i - 3) : i]}
         return not prev & {"will", "would", "had", "to", "could", "may", "might", "if"}
     if trig.nominal and (_background(trig.head) or trig.head.is_sent_start and trig.light is None):

@@ -6,16 +6,16 @@
 VERBS: dict[str, str] = {
     **dict.fromkeys(("announced", "announces", "announce", "decided", "decides"), "announce"),
     **dict.fromkeys(("met", "meets", "visited", "visits", "phoned", "negotiated", "hosted"), "consult"),
-    **dict.fromkeys(("demanded", "demands", "urged", "urges"), "demand"),
+    **dict.fromkeys(("demanded", "demands", "is demanding", "are demanding"), "demand"),
     **dict.fromkeys(("accused", "accuses", "blamed", "blames"), "accuse"),
-    **dict.fromkeys(("signed", "signs", "ratified"), "agree"),
+    **dict.fromkeys(("signed", "signs", "ratified", "have agreed", "has agreed"), "agree"),
     **dict.fromkeys(("rejected", "rejects", "refused", "refuses"), "reject"),
     **dict.fromkeys(("threatened", "threatens"), "threaten"),
     **dict.fromkeys(("protested", "rallied", "marched", "boycotted"), "protest"),
     **dict.fromkeys(("deployed", "deploys", "will send", "sent"), "deploy"),
     **dict.fromkeys(("withdrew", "withdraws", "pulled out"), "withdraw"),
     **dict.fromkeys(("evacuated",), "evacuate"),
-    **dict.fromkeys(("attacked", "attacks", "killed", "bombed", "shelled", "assassinated", "stormed",
+    **dict.fromkeys(("attacked", "attacks", "bombed", "shelled", "assassinated", "stormed",
                      "ambushed", "raided"), "assault"),
     **dict.fromkeys(("arrested", "detained"), "arrest"),
     **dict.fromkeys(("charged", "indicted"), "charge"),
@@ -39,7 +39,7 @@ NOUNS: dict[str, str] = {
     **dict.fromkeys(("deployment",), "deploy"),
     **dict.fromkeys(("withdrawal", "pullout", "pull-out"), "withdraw"),
     **dict.fromkeys(("evacuation",), "evacuate"),
-    **dict.fromkeys(("attack", "attacks", "assassination", "killing", "bombing", "airstrike", "air strike",
+    **dict.fromkeys(("attack", "attacks", "assassination", "bombing", "airstrike", "air strike",
                      "airstrikes", "air strikes", "shelling", "raid", "mortar fire", "rocket fire",
                      "ambush", "offensive", "shooting", "assault"), "assault"),
     **dict.fromkeys(("arrest", "arrests", "detention"), "arrest"),
@@ -71,6 +71,13 @@ VERB_REQUIRES_NEXT: dict[str, frozenset[str]] = {
     "sent": frozenset({"troops", "soldiers", "additional", "more", "warships", "about", "some", "forces"}),
     "call": frozenset(),
 }
+
+# Words naming a function before a person's name ("Transport Minister Julia Brandt" → "Julia Brandt").
+TITLES = frozenset({"gov.", "governor", "president", "prime", "minister", "secretary", "chancellor", "mayor",
+                    "senator", "sen.", "rep.", "dr.", "mr.", "mrs.", "ms.", "gen.", "general", "chief",
+                    "spokesman", "spokeswoman", "spokesperson", "ceo", "director", "commissioner", "judge"})
+# Words before an English verb that make it not (yet) an event ("to announce", "will decide").
+MODALS = frozenset({"to", "will", "would", "could", "may", "might", "should", "can", "must"})
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "into",
                                    "on", "throughout"})

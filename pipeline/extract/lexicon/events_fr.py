@@ -21,8 +21,8 @@ VERBS: dict[str, str] = {
     "déployer": "deploy", "dépêcher": "deploy",
     "retirer": "withdraw", "rapatrier": "withdraw",
     "évacuer": "evacuate",
-    "attaquer": "assault", "tuer": "assault", "assassiner": "assault", "bombarder": "assault",
-    "abattre": "assault", "frapper": "assault", "pilonner": "assault",
+    "attaquer": "assault", "assassiner": "assault", "bombarder": "assault",
+    "frapper": "assault", "pilonner": "assault",
     "arrêter": "arrest", "interpeller": "arrest", "appréhender": "arrest", "écrouer": "arrest",
     "sanctionner": "sanction", "expulser": "sanction",
     "remporter": "sport_result", "battre": "sport_result",
@@ -52,7 +52,7 @@ VERB_REQUIRES_OBJECT: dict[str, frozenset[str]] = {
 
 NOUNS: dict[str, str] = {
     "conversation": "consult", "entretien": "consult", "rencontre": "consult", "réunion": "consult",
-    "sommet": "consult", "visite": "consult", "négociation": "consult", "pourparler": "consult",
+    "sommet": "consult", "visite": "consult",
     "concertation": "consult",
     "ultimatum": "demand",
     "alerte": "announce", "avertissement": "announce",
@@ -67,7 +67,7 @@ NOUNS: dict[str, str] = {
     "assaut": "assault", "agression": "assault", "incursion": "assault",
     "arrestation": "arrest", "interpellation": "arrest", "inculpation": "arrest",
     "sanction": "sanction", "embargo": "sanction",
-    "aide": "aid", "prêt": "aid", "subvention": "aid", "don": "aid",
+    "aide": "aid", "prêt": "aid", "don": "aid",
     "inondation": "disaster", "crue": "disaster", "séisme": "disaster",
     "tremblement": "disaster", "tempête": "disaster", "ouragan": "disaster",
     "cyclone": "disaster", "typhon": "disaster", "canicule": "disaster", "incendie": "accident",
