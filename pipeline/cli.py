@@ -129,8 +129,15 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from pipeline.report import print_summary
 
     with db.connect() as conn:
-        print_summary(conn, args.document, Console())
+        print_summary(conn, args.document, Console(width=max(Console().width, 140)))
     return EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import main_evaluate
+
+    rest = args.rest[1:] if args.rest[:1] == ["--"] else args.rest
+    return main_evaluate(rest)
 
 
 def _iso_date(value: str) -> date:
@@ -169,6 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--all", action="store_true", help="every batch")
     p.set_defaults(func=cmd_check)
 
+    p = sub.add_parser("evaluate", add_help=False,
+                       help="score extraction against gold files (DIR|TXT… [--split dev|heldout] [--errors])")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_evaluate)
+
     p = sub.add_parser("summary", help="print what landed: counts, a document's facts, the quality verdict")
     p.add_argument("--document", metavar="GUID", help="also show this item's statements and figures")
     p.set_defaults(func=cmd_summary)
@@ -181,6 +193,9 @@ def _one_line(exc: BaseException) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["evaluate"]:  # it owns its arguments, --help included
+        argv = ["evaluate", "--", *argv[1:]]
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -92,7 +92,7 @@ def store_fetched(batch_id: int, fetch_id: int) -> dict[str, int | str]:
             return {"seen": 0, "new": 0, "status": status}
         (source,) = load.get_sources(conn, [source_id])
         try:
-            parsed = parse_feed(payload, source_hint=source.format, url=source.location)
+            parsed = parse_feed(payload, source_hint=source.agency, url=source.location)
         except FeedError as exc:
             conn.execute(
                 "UPDATE fetches SET status = 'error', error = %s, items_seen = 0, items_new = 0 WHERE id = %s",

@@ -115,9 +115,14 @@ def record_fetch(conn: psycopg.Connection, batch_id: int, source_id: int, locati
 
 
 def last_validators(conn: psycopg.Connection, source_id: int) -> tuple[str | None, str | None]:
-    """ETag and Last-Modified of the source's last successful fetch, for a conditional GET."""
+    """ETag and Last-Modified of the source's last fetch whose items were stored, for a conditional GET.
+
+    A fetch whose payload was never stored (parse or load failed) must not make the next one conditional,
+    or its items would be skipped as "not modified" forever.
+    """
     row = conn.execute(
-        """SELECT etag, last_modified FROM fetches WHERE source_id = %s AND status = 'ok'
+        """SELECT etag, last_modified FROM fetches
+           WHERE source_id = %s AND status = 'ok' AND items_seen IS NOT NULL
            ORDER BY id DESC LIMIT 1""",
         (source_id,),
     ).fetchone()
@@ -148,7 +153,7 @@ def store_documents(conn: psycopg.Connection, batch_id: int, source_id: int, fet
     cols = ", ".join(_DOC_COLUMNS)
     with conn.transaction():
         conn.execute(
-            "CREATE TEMP TABLE incoming_documents (LIKE documents INCLUDING DEFAULTS) ON COMMIT DROP"
+            f"CREATE TEMP TABLE incoming_documents ON COMMIT DROP AS SELECT {cols} FROM documents WITH NO DATA"
         )
         with conn.cursor().copy(f"COPY incoming_documents ({cols}) FROM STDIN") as copy:
             for r in rows:

@@ -16,6 +16,10 @@ def _interval(low: float | None, high: float | None) -> str:
     return f"{fmt(low)} – {fmt(high)}"
 
 
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def print_summary(conn: psycopg.Connection, document_guid: str | None, console: Console) -> None:
     counts = Table(title="Rows stored")
     counts.add_column("table")
@@ -55,7 +59,7 @@ def _print_document(conn: psycopg.Connection, document_id: int, title: str, cons
         "SELECT speaker, kind, verb, quote FROM statements_view WHERE document_id = %s ORDER BY start_char",
         (document_id,),
     ):
-        statements.add_row(speaker or "(unattributed)", kind, verb or "", quote)
+        statements.add_row(speaker or "(unattributed)", kind, verb or "", _shorten(quote, 76))
     console.print(statements)
 
     figures = Table(title=f"Figures — {title}")

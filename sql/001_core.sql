@@ -55,7 +55,7 @@ CREATE TABLE documents (
     status        text NOT NULL DEFAULT 'usable' CHECK (status IN ('usable', 'canceled', 'withheld', 'corrected')),
     source_format text NOT NULL,
     title         text NOT NULL,
-    body          text NOT NULL CHECK (position(chr(0) in body) = 0),
+    body          text NOT NULL,  -- PostgreSQL text cannot hold NUL bytes; parse removes them
     body_length   integer GENERATED ALWAYS AS (char_length(body)) STORED,
     language      text CHECK (language ~ '^[a-z]{2}$'),
     published_at  timestamptz,
