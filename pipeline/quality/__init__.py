@@ -107,6 +107,16 @@ def _store(conn: psycopg.Connection, batch_id: int, results: list[RuleResult], g
             )
 
 
+def _root_cause(exc: BaseException) -> str:
+    """First line of the innermost cause (GX reports a driver error inside two or three wrappers)."""
+    seen = {id(exc)}
+    while (inner := exc.__cause__ or exc.__context__) is not None and id(inner) not in seen:
+        seen.add(id(inner))
+        exc = inner
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
 def check_batch(url: str, batch_id: int, *, build_docs: bool = True, output_dir: Path | None = None
                 ) -> list[RuleResult]:
     """Validate the figures of one ingestion batch, store the verdict in dq_runs/dq_results, return it.
@@ -127,8 +137,7 @@ def check_batch(url: str, batch_id: int, *, build_docs: bool = True, output_dir:
                 outcome = run_suite(sqlalchemy_url(url), batch_id, build_docs=build_docs,
                                     output_dir=output_dir or UNCOMMITTED)
             except Exception as exc:  # GX wraps driver errors in many types; one line for the CLI
-                first = (str(exc).strip().splitlines() or [repr(exc)])[0]
-                raise QualityError(f"data-quality check of batch {batch_id} failed: {first}") from exc
+                raise QualityError(f"data-quality check of batch {batch_id} failed: {_root_cause(exc)}") from exc
             results = _rule_results(batch_id, outcome)
             _store(conn, batch_id, results, outcome.gx_version, started_at)
     except DatabaseError as exc:
