@@ -210,8 +210,10 @@ def test_killing_in_a_raid_is_one_assault_whose_actor_is_the_raid_nationality(fr
     assert (event.actor, event.target, event.place) == ("Etats-Unis", "général iranien", "Bagdad")
 
 
-def test_background_event_after_apres_has_no_date(fr):
-    text = "Les soldats ont été déplacés mardi après plusieurs tirs de mortier à Bagdad."
+def test_background_event_after_apres_has_no_date_of_its_own(fr):
+    text = (
+        "Des soldats ont été déplacés après plusieurs tirs de mortier à Bagdad, a rapporté mardi la presse."
+    )
     event = only(events(fr, text, date(2020, 1, 7)), "assault")
     assert (event.trigger, event.date) == ("tirs de mortier", None)
 
@@ -248,8 +250,8 @@ def test_english_announcement_names_its_subject(en):
 
 
 def test_english_exonym_place_is_reported_in_english(en):
-    found = events(en, "An earthquake hit villages near Bagdad on Monday.", date(2020, 1, 7))
-    assert only(found, "disaster").place == "Baghdad"
+    found = events(en, "Police arrested two men near Bagdad on Monday.", date(2020, 1, 7))
+    assert only(found, "arrest").place == "Baghdad"
 
 
 def test_english_dateline_anchors_relative_days(en):

@@ -612,9 +612,11 @@ def _under_topic(place: Token, head: Token) -> bool:
 def _french_date(
     doc: Doc, trig: _Trigger, triggers: list[_Trigger], dates: list[DateMention], anchor: date | None
 ) -> date | None:
-    if trig.nominal and _background(trig.head):
-        return None
     holders = [trig.head, _carrier(trig)]
+    if trig.nominal and _background(trig.head):
+        # background ("après une crue…") is dated only when its clause says the day itself
+        governing = _governing_verb(trig.head)
+        holders = [governing] if governing is not None else []
     nested = set().union(*(o.phrase for o in triggers if o is not trig and o.head.i in trig.phrase))
     best: tuple[int, date] | None = None
     for mention in dates:
@@ -654,7 +656,8 @@ def _future(trig: _Trigger) -> bool:
         return True
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("aller", "devoir"):
         return True
-    return any(c.lemma_.lower() in ("prévoir", "programmer", "attendre") for c in trig.head.children)
+    doc = trig.head.doc
+    return any(doc[i].lemma_.lower() in ("prévoir", "programmer", "attendre") for i in trig.phrase)
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
@@ -687,11 +690,11 @@ def _english_triggers(doc: Doc, dates: list[DateMention]) -> list[_Trigger]:
     while i < len(doc):
         tok = doc[i]
         two = f"{tok.lower_} {doc[i + 1].lower_}" if i + 1 < len(doc) else ""
-        if two in EN.NOUNS or two in EN.VERBS:
+        if (two in EN.NOUNS and EN.NOUNS[two] in EN.NOMINAL_TYPES) or two in EN.VERBS:
             etype, nominal, end_tok = EN.NOUNS.get(two) or EN.VERBS[two], two in EN.NOUNS, doc[i + 1]
         elif tok.lower_ in EN.VERBS and _english_verb_ok(doc, i):
             etype, nominal, end_tok = EN.VERBS[tok.lower_], False, tok
-        elif tok.lower_ in EN.NOUNS and _english_noun_ok(doc, i):
+        elif tok.lower_ in EN.NOUNS and EN.NOUNS[tok.lower_] in EN.NOMINAL_TYPES and _english_noun_ok(doc, i):
             etype, nominal, end_tok = EN.NOUNS[tok.lower_], True, tok
         else:
             i += 1

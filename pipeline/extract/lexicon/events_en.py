@@ -51,6 +51,10 @@ NOUNS: dict[str, str] = {
                      "typhoon", "cyclone"), "disaster"),
 }
 
+# English wire copy names most events with a verb; a bare noun ("talks", "summit", "rally") is usually
+# background there, so only these nominal types are reported.
+NOMINAL_TYPES = frozenset({"assault", "sanction"})
+
 # Nouns that are events only with one of these words right before them ("call" alone is too vague; "strike"
 # alone is more often a labour strike than an air strike, so "strike" keeps its own entry).
 NOUN_REQUIRES_PREVIOUS: dict[str, frozenset[str]] = {

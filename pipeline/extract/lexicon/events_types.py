@@ -39,7 +39,7 @@ EVENT_TYPES: dict[str, str] = {
 # "obj" is the direct object; a preposition means an oblique introduced by it.
 TARGET_SLOTS: dict[str, tuple[str, ...]] = {
     "consult": ("obj", "avec", "with"),
-    "demand": ("à", "au", "aux", "iobj", "of", "from"),
+    "demand": ("à", "au", "aux", "iobj", "contre", "of", "from"),
     "accuse": ("obj",),
     "agree": ("avec", "with"),
     "reject": (),
