@@ -319,12 +319,12 @@ def _unit_of(num: NumberMatch, end: int, ctx: _Context) -> tuple[str | None, boo
     if glued and glued.group(0).lower() in t.GLUED_UNITS:
         return t.GLUED_UNITS[glued.group(0).lower()], False
     unit, elided = _unit_after(end, ctx)
-    if unit == "persons":
-        unit = _refine_persons(end, ctx)
+    if unit in ("persons", "migrants"):
+        unit = _refine_persons(end, ctx, unit)
     return unit, elided
 
 
-def _refine_persons(end: int, ctx: _Context) -> str:
+def _refine_persons(end: int, ctx: _Context, unit: str) -> str:
     """People counted in a death toll, an injury count or a migration story get the specific unit."""
     _, sent_end = ctx.sentence(end)
     after = ctx.text[end : min(sent_end, end + 60)]
@@ -332,9 +332,9 @@ def _refine_persons(end: int, ctx: _Context) -> str:
         return "deaths"
     if ctx.rules.injury.search(after):
         return "injured"
-    if ctx.rules.migration.search(ctx.text, max(0, end - 300), end + 300):
+    if unit == "persons" and ctx.rules.migration.search(ctx.text, max(0, end - 300), end + 300):
         return "migrants"
-    return "persons"
+    return unit
 
 
 def _is_year(num: NumberMatch, unit: str | None, qualified: bool, ctx: _Context) -> bool:

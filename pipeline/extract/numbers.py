@@ -66,7 +66,7 @@ def number_regex(lang: str) -> re.Pattern[str]:
     words = rf"{word}(?:(?:{joiner}){word})*"
     article = rf"(?:{_alternation(t.ARTICLE_NUMBERS)})(?![\w])"
     scales = _alternation(k for k in t.SCALES if len(k) > 2)
-    abbrevs = _alternation(k for k in t.SCALES if len(k) <= 3 and k.isalpha()) + "|m|k"
+    abbrevs = _alternation(k for k in t.SCALES if len(k) <= 3 and k.isalpha())
     scale = rf"(?:{SPACE}+(?P<scale>{scales})(?![\w])|(?P<gscale>{abbrevs})(?![\w]))"
     suffix = rf"(?:{SPACE}?(?P<pct>%)|{SPACE}?(?P<csuf>€|\$|£))"
     number = (

@@ -20,6 +20,9 @@ SCALES = {
     "trillion": 1e12,
     "bn": 1e9,
     "mn": 1e6,
+    # only after a currency symbol ("$40m", "£5k"); "30m" alone is thirty metres
+    "m": 1e6,
+    "k": 1e3,
 }
 
 # "a dozen" is approximate, like French "une douzaine".

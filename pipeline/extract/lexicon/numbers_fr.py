@@ -21,6 +21,9 @@ SCALES = {
     "milliards": 1e9,
     "mds": 1e9,
     "md": 1e9,
+    # only after a currency symbol ("$40m", "£5k"); "30m" alone is thirty metres
+    "m": 1e6,
+    "k": 1e3,
     "billion": 1e12,
     "billions": 1e12,
     "mille": 1e3,
