@@ -32,6 +32,19 @@ _NAME_PARTICLES = frozenset(
 _STOP_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PRON", "NUM", "PUNCT", "SYM", "INTJ"})
 _MAX_WORDS = 16
 _AND = frozenset({"et", "and"})
+_EN_NAME_RUN = re.compile(
+    r"(?<![\w.])[A-Z][\w'’.-]*(?:\s+(?:von|van|de|der|al|bin|[A-Z][\w'’.-]*))*\s+[A-Z][\w'’-]+(?![\w-])"
+)
+_EN_VERBISH = re.compile(r"\s+(?:[a-z]+ed|has|had|was|is|will|would|says|said|told)\b")
+_INSTITUTION_RES = {
+    lang: re.compile(
+        r"(?<![\w-])(?:le|la|les|l['’]|the)\s*(?:"
+        + "|".join(sorted(map(re.escape, lex.INSTITUTIONS), key=len, reverse=True))
+        + r")(?![\w-])",
+        re.IGNORECASE,
+    )
+    for lang, lex in _LEXICONS.items()
+}
 _ACRONYM = re.compile(r"\((\w[\w&-]{1,14})\)")
 
 
@@ -119,23 +132,53 @@ class SpeakerResolver:
         """Register named persons (tagger's PER entities, titled names) so pronouns can find them."""
         for ent in doc.ents:
             if ent.label_ in ("PER", "PERSON"):
-                words = words_in(self.text, ent.start_char, ent.end_char)
-                before = words_in(self.text, max(0, ent.start_char - 100), ent.start_char)
-                after = words_in(self.text, ent.end_char, min(len(self.text), ent.end_char + 100))
-                if before and before[-1].text == ",":
-                    lead = self._np_back(before, len(before) - 2)
-                    phrase = lead + [before[-1]] + words if lead else words
-                else:
-                    phrase = self._np_back(before, len(before) - 1) + words
-                sp = self.resolve_phrase(phrase, register_only=True)
-                if sp.name and after and after[0].text == ",":
-                    self._note_role(sp.name, self._np_forward(after, 1))
+                self._register_name(ent.start_char, ent.end_char)
+        if self.lang == "en":
+            # No tagger in English: a capitalised run is a person when a role, a title, an apposition or
+            # a verb vouches for it ("Foreign Minister Maria Ortiz", "John Carter, the mayor", "Sam Hill arrived").
+            for m in _EN_NAME_RUN.finditer(self.text):
+                self._register_name(m.start(), m.end(), require_context=True)
         self._prescan_acronyms()
+        self._prescan_institutions()
         title_re = "|".join(re.escape(t) for t in self.lex.TITLES)
         for m in re.finditer(
             rf"(?<!\w)(?:{title_re})(?!\w)\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*", self.text
         ):
             self.resolve_phrase(words_in(self.text, m.start(), m.end()), register_only=True)
+
+    def _register_name(self, start: int, end: int, require_context: bool = False) -> None:
+        words = words_in(self.text, start, end)
+        before = words_in(self.text, max(0, start - 100), start)
+        after = words_in(self.text, end, min(len(self.text), end + 100))
+        if before and before[-1].text == ",":
+            lead = self._np_back(before, len(before) - 2)
+            phrase = lead + [before[-1]] + words if lead else words
+        else:
+            phrase = self._np_back(before, len(before) - 1) + words
+        trail = self._np_forward(after, 1) if after and after[0].text == "," else []
+        if require_context:
+            vouched = (
+                self._role_of(phrase)
+                or any(w.text in self.lex.TITLES for w in phrase)
+                or self._role_of(trail)
+                or _EN_VERBISH.match(self.text, end)
+            )
+            if not vouched:
+                return
+        sp = self.resolve_phrase(phrase, register_only=True)
+        if sp.name and trail:
+            self._note_role(sp.name, trail)
+
+    def _prescan_institutions(self) -> None:
+        """ "Le ministère de la Défense a publié…" lets a later "le ministère" resolve to the full name."""
+        for m in _INSTITUTION_RES[self.lang].finditer(self.text):
+            words = self._np_forward(words_in(self.text, m.start(), min(len(self.text), m.start() + 120)), 0)
+            body = self._strip_det(words)
+            if len(body) < 2 or self._inside_quote(m.start()):
+                continue
+            phrase = self._org_name(body, self.text[body[0].start : body[-1].end])
+            gender, number = self.lex.DETERMINERS.get(words[0].low, ("", "sing"))
+            self._add(Mention(body[0].start, phrase, "organisation", gender, number or "sing", body[0].low))
 
     def _prescan_acronyms(self) -> None:
         """ "l'agence fédérale pour l'accueil des demandeurs d'asile (Fedasil)": the short name is the speaker;

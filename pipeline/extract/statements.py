@@ -32,7 +32,7 @@ _ABBREV = frozenset(
     "M MM Mme Mlle Dr Mr Mrs Ms St Jr Sr Gen Sen Rep Gov Prof Me Pr janv févr avr juil sept oct nov déc "
     "Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec No no etc vs cf p ex env art Lt Col Sgt Capt Cmdr Adm".split()
 )
-_SENT_END = re.compile(r"[.!?…]+(?=[\s\u00a0]+[\"«“(]?[\s\u00a0]*[A-ZÀ-Ý0-9\"«“])")
+_SENT_END = re.compile(r"[.!?…]+(?:[\u00a0\u202f ]?[»”\"])?(?=[\s\u00a0]+[\"«“(]?[\s\u00a0]*[A-ZÀ-Ý0-9\"«“])")
 _TRIM_TAIL = ".!?…;:, \t\u00a0\u202f\n"
 _MIN_UNATTRIBUTED_WORDS = 4
 _MAX_GAP_WORDS = 12
@@ -98,7 +98,7 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     according = (
         rf"(?<![\w-])(?:{alt(lex.ACCORDING_TO)})(?![\w-])(?!\s+(?:{alt(lex.ACCORDING_TO_NOT_BEFORE)})\b)"
     )
-    comp = rf"(?:{alt(lex.COMPLEMENTISERS)})(?![\w])"
+    comp = rf"(?:{alt(lex.COMPLEMENTISERS)})(?<=['’])|(?:{alt(lex.COMPLEMENTISERS)})(?![\w])"
     flags = re.IGNORECASE
     return re.compile(verb, flags), re.compile(according, flags), re.compile(comp, flags)
 
@@ -199,7 +199,7 @@ class _Finder:
             pos = _skip_dateline(text, pos) if pos < para_end else pos
             s = pos
             for m in _SENT_END.finditer(text, pos, para_end):
-                i = m.start()
+                i = m.end() - 1
                 if self._inside_quote(i) or self._is_abbreviation(i):
                     continue
                 out.append((s, m.end()))
@@ -451,7 +451,7 @@ class _Finder:
         return out
 
     def _inside_clause(self, x: Attribution, gap: str) -> bool:
-        words = gap.split()
+        words = [w for w in gap.split() if any(c.isalnum() for c in w)]
         if not words:
             return False
         if self.comp_re.match(words[0]):
