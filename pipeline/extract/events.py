@@ -179,6 +179,11 @@ def _verb_type(tok: Token) -> str | None:
     participle = "Part" in tok.morph.get("VerbForm")
     if participle and tok.dep_ in ("acl", "amod") and not any(c.dep_.startswith("aux") for c in tok.children):
         return None  # "les arbres abattus", "l'homme accusé": an attribute, not the telling of an event
+    excluded = FR.VERB_EXCLUDES_OBJECT.get(lemma)
+    if excluded is not None:
+        objs = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass") and c.lower_ not in _TIME_WORDS]
+        if any(o.lemma_.lower() in excluded for o in objs):
+            return None
     needed = FR.VERB_REQUIRES_OBJECT.get(lemma)
     if needed is not None:
         objs = [
@@ -194,6 +199,10 @@ def _verb_type(tok: Token) -> str | None:
 def _noun_type(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     etype = FR.NOUNS.get(lemma) or FR.NOUNS.get(tok.text.lower())
+    if lemma in FR.NOUNS_NEED_VERB:
+        etype, verbs = FR.NOUNS_NEED_VERB[lemma]
+        if tok.head.lemma_.lower() not in verbs:
+            return None
     if etype is None:
         return None
     if tok.text[:1].isupper() and not tok.is_sent_start:
@@ -657,7 +666,8 @@ def _future(trig: _Trigger) -> bool:
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("aller", "devoir"):
         return True
     doc = trig.head.doc
-    return any(doc[i].lemma_.lower() in ("prévoir", "programmer", "attendre") for i in trig.phrase)
+    planned = ("prévoir", "programmer", "attendre")
+    return verb.lemma_.lower() in planned or any(doc[i].lemma_.lower() in planned for i in trig.phrase)
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:

@@ -12,7 +12,7 @@ VERBS: dict[str, str] = {
     "demander": "demand", "exiger": "demand", "réclamer": "demand", "sommer": "demand",
     "accuser": "accuse", "reprocher": "accuse", "dénoncer": "accuse", "critiquer": "accuse",
     "fustiger": "accuse", "inculper": "charge", "requérir": "demand", "condamner": "convict",
-    "adopter": "adopt", "voter": "adopt", "démissionner": "resign", "nommer": "appoint",
+    "adopter": "adopt", "voter": "adopt", "approuver": "adopt", "quitter": "withdraw", "démissionner": "resign", "nommer": "appoint",
     "enquêter": "investigate", "débloquer": "aid", "octroyer": "aid", "accorder": "aid",
     "signer": "agree", "conclure": "agree", "ratifier": "agree",
     "rejeter": "reject", "refuser": "reject", "s'opposer": "reject",
@@ -35,19 +35,32 @@ VERB_REQUIRES_OBJECT: dict[str, frozenset[str]] = {
                           "ambassadeur"}),
     "déployer": frozenset({"troupe", "soldat", "force", "contingent", "militaire", "policier", "navire",
                            "missile", "système", "renfort", "agent"}),
-    "remporter": frozenset({"match", "finale", "rencontre", "titre", "victoire", "course", "étape", "derby",
-                            "coupe", "championnat", "tournoi"}),
     "conclure": frozenset({"accord", "traité", "pacte", "contrat", "entente", "alliance"}),
     "signer": frozenset({"accord", "traité", "pacte", "contrat", "entente", "alliance", "déclaration",
                          "protocole", "mémorandum", "convention"}),
     "battre": frozenset({"<PROPN>"}),
-    "adopter": frozenset({"loi", "texte", "budget", "projet", "résolution", "réforme", "directive",
-                          "règlement", "motion", "amendement", "proposition", "plan"}),
+    "quitter": frozenset({"<PROPN>"}),  # "ont quitté le Tchad", not "ont quitté leur domicile"
     "voter": frozenset({"loi", "texte", "budget", "projet", "résolution", "réforme", "motion"}),
     "accorder": frozenset({"aide", "prêt", "subvention", "enveloppe", "financement", "million", "milliard"}),
     "octroyer": frozenset({"aide", "prêt", "subvention", "enveloppe", "financement", "million", "milliard"}),
     "débloquer": frozenset({"aide", "prêt", "subvention", "enveloppe", "financement", "million", "milliard",
                             "moyen", "fonds", "budget"}),  # a named team or player: "a battu Anderlecht"
+}
+
+# Verbs that fire with any object but these (lemmas): "a remporté le Clasico" but not "un contrat".
+VERB_EXCLUDES_OBJECT: dict[str, frozenset[str]] = {
+    "remporter": frozenset({"contrat", "marché", "appel", "élection", "scrutin", "siège", "voix", "suffrage",
+                            "mandat", "prix", "procès", "bataille", "succès", "adhésion"}),
+    "adopter": frozenset({"attitude", "position", "posture", "ton", "comportement", "enfant", "style"}),
+    "approuver": frozenset({"propos", "idée", "attitude"}),
+}
+
+# Nouns that are events only when carried by one of these verbs ("se sont mis d'accord", "ont conclu un
+# accord"); alone they mostly refer back to an old text ("l'accord de Paris").
+NOUNS_NEED_VERB: dict[str, tuple[str, frozenset[str]]] = {
+    "accord": ("agree", frozenset({"mettre", "parvenir", "trouver", "sceller", "arracher", "aboutir"})),
+    "cessez-le-feu": ("agree", frozenset({"conclure", "signer", "annoncer", "décréter", "convenir"})),
+    "veto": ("agree", frozenset({"lever"})),
 }
 
 NOUNS: dict[str, str] = {
