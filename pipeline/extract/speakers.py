@@ -32,6 +32,7 @@ _NAME_PARTICLES = frozenset(
 _STOP_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PRON", "NUM", "PUNCT", "SYM", "INTJ"})
 _MAX_WORDS = 16
 _AND = frozenset({"et", "and"})
+_PURPOSE = frozenset({"pour", "à", "for"})
 _EN_NAME_RUN = re.compile(
     r"(?<![\w.])[A-Z][\w'’.-]*(?:\s+(?:von|van|de|der|al|bin|[A-Z][\w'’.-]*))*\s+[A-Z][\w'’-]+(?![\w-])"
 )
@@ -186,6 +187,9 @@ class SpeakerResolver:
         for m in _ACRONYM.finditer(self.text):
             before = words_in(self.text, max(0, m.start() - 120), m.start())
             np = self._np_back(before, len(before) - 1)
+            k = len(before) - 1 - len(np)
+            if np and k > 0 and before[k].low in _PURPOSE:
+                np = self._np_back(before, k - 1) + [before[k]] + np  # "agence fédérale pour l'accueil…"
             body = self._strip_det(np)
             if not body:
                 continue
@@ -494,7 +498,7 @@ class SpeakerResolver:
                     cand = cand[1:]  # "ministre de la Défense Lorenzo Guerini": "Défense" is the complement
                 # "French President Emmanuel Macron": the name follows the last role word.
                 for k in range(len(cand) - 1, -1, -1):
-                    if cand[k].low in self.lex.PERSON_ROLES or cand[k].low in self.lex.INSTITUTIONS:
+                    if self._is_role_word(cand[k]) or cand[k].low in self.lex.INSTITUTIONS:
                         cand = cand[k + 1 :]
                         break
                 if cand and self._looks_like_name(cand, body, i):
@@ -503,6 +507,9 @@ class SpeakerResolver:
                 continue
             i += 1
         return best, title_gender
+
+    def _is_role_word(self, w: Word) -> bool:
+        return w.low in self.lex.PERSON_ROLES or any(p in self.lex.PERSON_ROLES for p in w.low.split("-"))
 
     def _looks_like_name(self, cand: list[Word], body: list[Word], i: int) -> bool:
         if any(w.low in self.lex.INSTITUTIONS for w in cand):
