@@ -32,6 +32,8 @@ _NAME_PARTICLES = frozenset(
 _STOP_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PRON", "NUM", "PUNCT", "SYM", "INTJ"})
 _MAX_WORDS = 16
 _AND = frozenset({"et", "and"})
+# "al-Hamdani", "el-Sissi", "d'Estaing": a lower-case particle glued to a capitalised name.
+_PARTICLE_NAME = re.compile(r"(?:al|el|ben|bin|ibn|abu|ould|d)[-'’][A-ZÀ-Ý]")
 _PURPOSE = frozenset({"pour", "à", "for"})
 _EN_NAME_RUN = re.compile(
     r"(?<![\w.])[A-Z][\w'’.-]*(?:\s+(?:von|van|de|der|al|bin|[A-Z][\w'’.-]*))*\s+[A-Z][\w'’-]+(?![\w-])"
@@ -61,7 +63,7 @@ class Word:
 
     @property
     def is_cap(self) -> bool:
-        return self.text[:1].isupper()
+        return self.text[:1].isupper() or bool(_PARTICLE_NAME.match(self.text))
 
 
 @dataclass(slots=True)

@@ -36,6 +36,8 @@ _SENT_END = re.compile(r"[.!?…]+(?:[\u00a0\u202f ]?[»”\"])?(?=[\s\u00a0]+[\
 _TRIM_TAIL = ".!?…;:, \t\u00a0\u202f\n"
 _MIN_UNATTRIBUTED_WORDS = 4
 _MAX_GAP_WORDS = 12
+# "said the cap was too high and warned that…": the first clause ends before the conjunction.
+_TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:and|et|but|mais)$")
 # Words that may follow a closing attribution ("…, police said in a statement on Tuesday").
 _CLAUSE_TAIL_WORDS = frozenset(
     "in at on during after before from to late early earlier later last this yesterday today tonight "
@@ -101,6 +103,14 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     comp = rf"(?:{alt(lex.COMPLEMENTISERS)})(?<=['’])|(?:{alt(lex.COMPLEMENTISERS)})(?![\w])"
     flags = re.IGNORECASE
     return re.compile(verb, flags), re.compile(according, flags), re.compile(comp, flags)
+
+
+@cache
+def _adverbs(lang: str) -> re.Pattern[str]:
+    """Adverbs between auxiliary and participle, dropped from the verb as reported ("a par ailleurs dit")."""
+    lex = attribution_fr if lang == "fr" else attribution_en
+    words = sorted((re.escape(w) for w in lex.INNER_ADVERBS), key=len, reverse=True)
+    return re.compile(rf"(?<=\S)\s+(?:{'|'.join(words)})(?=\s)", re.IGNORECASE)
 
 
 def find_statements(doc: Doc, lang: str) -> list[Statement]:
@@ -233,7 +243,8 @@ class _Finder:
                 continue
             pron = next((g for g in ("pron", "pron2", "pron3", "pron4") if m.groupdict().get(g)), None)
             part = bool(m.groupdict().get("part"))
-            out.append(Verb(m.start(), m.end(), m.group(), m.group(pron).lower() if pron else None, part))
+            written = _adverbs(self.lang).sub("", m.group()) if " " in m.group() else m.group()
+            out.append(Verb(m.start(), m.end(), written, m.group(pron).lower() if pron else None, part))
         return out
 
     def _verb_tagged(self, m: re.Match[str]) -> bool:
@@ -352,6 +363,9 @@ class _Finder:
         a, b = self._trim(a, b)
         while b > a and self.text[b - 1] in _TRIM_TAIL:
             b -= 1
+        m = _TRAILING_CONJUNCTION.search(self.text, a, b)
+        if m:
+            return self._clause_trim(a, m.start())
         return a, b
 
     def _covered(self, a: int, b: int) -> bool:
@@ -496,7 +510,14 @@ class _Finder:
             if i in used:
                 continue
             if x.inverted:
-                clause_start = max([s] + [y.span_end for y in attributions if y.span_end <= x.span_start])
+                clause_start = max(
+                    [s]
+                    + [
+                        y.span_end
+                        for k, y in enumerate(attributions)
+                        if y.span_end <= x.span_start and (k in used or y.inverted)
+                    ]
+                )
                 a, b = self._clause_trim(clause_start, x.span_start)
                 if b <= a or self._is_whole_quote(a, b, quotes):
                     continue
