@@ -146,7 +146,8 @@ def _place_at_dateline(events: list[Event], triggers: list[_Trigger], doc: Doc, 
     if place is None:
         return
     for event, trig in zip(events, triggers, strict=True):
-        if event.place is None and event.type not in _SPEECH_TYPES and _main_clause_now(trig, lang):
+        current = _main_clause_now(trig, lang) or (lang != "fr" and event.date is not None)
+        if event.place is None and event.type not in _SPEECH_TYPES and current:
             event.place = place.name(lang)
 
 
@@ -777,6 +778,7 @@ def _english_event(
         country = country_of_demonym(prev.text, "en") if prev is not None else None
         actor = country.name_en if country else None
     window = range(max(prev_trigger_end + 1, trig.head.i - 4), min(next_trigger, trig.head.i + EN_WINDOW))
+    subject = range(max(prev_trigger_end + 1, sent.start), trig.head.i)
     when = next((d.date for d in dates if d.date and (t := _token_at(doc, d.start)) and t.i in window), None)
     place = min(
         (p for p in places if p.span.start in window),
@@ -791,8 +793,24 @@ def _english_event(
         actor=actor,
         target=target if target != actor else None,
         date=when,
-        place=place.name if place else None,
+        place=place.name if place else _english_home_place(doc, subject),
     )
+
+
+def _english_home_place(doc: Doc, subject: range) -> str | None:
+    """ "German rail workers walked off the job", "Pennsylvania Gov. … vetoed": the subject's country or
+    state is where it happened when the sentence names no place."""
+    for i in subject:
+        tok = doc[i]
+        if not tok.text[:1].isupper():
+            continue
+        country = country_of_demonym(tok.text, "en")
+        if country is not None:
+            return country.name_en
+        place = lookup_place(tok.text, "en")
+        if place is not None and place.kind in ("country", "region"):
+            return place.name_en
+    return None
 
 
 def _english_name_before(doc: Doc, i: int, floor: int) -> str | None:
@@ -863,13 +881,10 @@ def _background(noun: Token) -> bool:
 
 
 def _main_clause_now(trig: _Trigger, lang: str) -> bool:
+    """Is this the day's news told in a main clause? Without a parser (English) there is no telling:
+    English events keep only the days their sentence states, and no dateline place."""
     if lang != "fr" or not trig.head.doc.has_annotation("DEP"):
-        doc, i = trig.head.doc, trig.head.i
-        if trig.nominal:
-            before = {t.lower_ for t in doc[max(0, i - 4) : i]}
-            return not before & _BACKGROUND_CASES and not trig.head.is_sent_start
-        prev = {t.lower_ for t in doc[max(0, i - 3) : i]}
-        return not prev & {"will", "would", "had", "to", "could", "may", "might", "if"}
+        return False
     if trig.nominal and (_background(trig.head) or trig.head.is_sent_start and trig.light is None):
         return False
     verb = trig.light or (_governing_verb(trig.head) if trig.nominal else trig.head)
