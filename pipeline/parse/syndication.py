@@ -81,11 +81,20 @@ def parse_syndication(data: bytes, *, source_hint: str | None = None, url: str |
         return ParseResult(items=[], warnings=["the feed contains no items"], format=version)
 
     warnings: list[str] = []
+    read = len(entries)
     if bozo is not None:
-        warnings.append(f"malformed feed, read {len(entries)} items anyway: {one_line(bozo)}")
+        complete = _complete_entries(data, entries)
+        if not complete:
+            raise FeedError(f"truncated or broken feed with no complete item: {one_line(bozo)}")
+        warnings.append(f"malformed feed, read {len(complete)} items anyway: {one_line(bozo)}")
+        if len(complete) < len(entries):
+            warnings.append(f"{len(entries) - len(complete)} item(s) cut off before their end were dropped")
+        entries = complete
     # When the declared encoding is wrong, feedparser falls back to another; read the item XML the same way.
     override = parsed.get("encoding") if isinstance(bozo, feedparser.CharacterEncodingOverride) else None
     elements = _item_elements(data, override)
+    if read > len(entries):  # lxml's recovering parser also returns the items cut off at the end
+        elements = elements[: len(entries)]
     if len(elements) != len(entries):
         warnings.append("item XML could not be matched to the items read; bodies come from feedparser")
         elements = [None] * len(entries)
@@ -99,6 +108,19 @@ def parse_syndication(data: bytes, *, source_hint: str | None = None, url: str |
         except Exception as exc:  # one unreadable item must not cost the rest of the feed
             warnings.append(f"item {number} skipped: {one_line(exc)}")
     return ParseResult(items=items, warnings=warnings, format=version or source_format)
+
+
+_ITEM_END_RE = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>")
+
+
+def _complete_entries(data: bytes, entries: list) -> list:
+    """Drop trailing entries whose closing tag never came (a feed cut off mid-item).
+
+    Only for ASCII-compatible encodings, where closing tags can be counted in the raw bytes.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4]:
+        return entries
+    return entries[: len(_ITEM_END_RE.findall(data))]
 
 
 def _item_elements(data: bytes, encoding: str | None = None) -> list[etree._Element]:
