@@ -32,6 +32,7 @@ _NAME_PARTICLES = frozenset(
 _STOP_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PRON", "NUM", "PUNCT", "SYM", "INTJ"})
 _MAX_WORDS = 16
 _AND = frozenset({"et", "and"})
+_RELATIVES = frozenset({"qui", "dont", "lequel", "laquelle", "who", "which", "whose"})
 # "al-Hamdani", "el-Sissi", "d'Estaing": a lower-case particle glued to a capitalised name.
 _PARTICLE_NAME = re.compile(r"(?:al|el|ben|bin|ibn|abu|ould|d)[-'’][A-ZÀ-Ý]")
 _PURPOSE = frozenset({"pour", "à", "for"})
@@ -291,6 +292,12 @@ class SpeakerResolver:
             return [words[i]]
         out = self._np_forward(words, i)
         j = words.index(out[-1]) + 1 if out else i
+        # "la cheffe de la délégation du CICR au Yémen, Katharina Bauer": look past a short place phrase
+        k = j
+        while out and k < len(words) and k - j < 5 and words[k].text not in ',.;:!?«»"“”()':
+            k += 1
+        if k < len(words) and words[k].text == "," and self._role_of(out):
+            j = k
         if out and j < len(words) and words[j].text == ",":
             # "la ministre de la Défense, Caroline Verhaegen": the name in apposition is the speaker
             appos = self._np_forward(words, j + 1)
@@ -339,10 +346,29 @@ class SpeakerResolver:
         return self._np_back(words, len(words) - 1)
 
     def _np_back(self, words: list[Word], i: int) -> list[Word]:
+        return self._np_back_at(words, i)[0]
+
+    def _np_back_at(self, words: list[Word], i: int) -> tuple[list[Word], int]:
+        """The noun phrase ending at words[i], and the index of the word before it."""
         out: list[Word] = []
         while i >= 0 and len(out) < _MAX_WORDS:
             w = words[i]
             low = w.low
+            if w.text == ")" and out:
+                # "le Comité international de la Croix-Rouge (CICR)": skip the parenthesis
+                k = i - 1
+                while k >= 0 and words[k].text != "(" and i - k < 6:
+                    k -= 1
+                if k >= 0 and words[k].text == "(":
+                    i = k - 1
+                    continue
+            if w.text == ")" and not out:
+                k = i - 1
+                while k >= 0 and words[k].text != "(" and i - k < 6:
+                    k -= 1
+                if k >= 1 and words[k].text == "(":
+                    i = k - 1
+                    continue
             if low in self.lex.DETERMINERS and low not in self.lex.CONNECTORS:
                 out.append(w)
                 if i > 0 and words[i - 1].low in self.lex.CONNECTORS:
@@ -356,13 +382,21 @@ class SpeakerResolver:
         out.reverse()
         while out and out[0].low in self.lex.CONNECTORS and out[0].low not in self.lex.DETERMINERS:
             out.pop(0)
-        return out
+        stop = i - 1 if i >= 0 and out and words[i] is out[0] else i
+        return out, stop
 
     def _read_appositive(self, words: list[Word]) -> list[Word]:
         """ "Boris Johnson, le Premier ministre, a déclaré" -> the name, with the role noted."""
-        appos = self._np_back(words, len(words) - 2)
-        k = len(words) - 2 - len(appos)
-        if not appos or k < 1 or words[k].text != ",":
+        appos, k = self._np_back_at(words, len(words) - 2)
+        if k >= 0 and words[k].text != ",":
+            # "X, qui supervisera les opérations, a précisé": skip the relative clause back to its comma
+            j = k
+            while j >= 0 and words[j].text != "," and len(words) - j < 25:
+                j -= 1
+            if j >= 1 and words[j + 1].low in _RELATIVES:
+                return self._np_back(words, j - 1)
+            return []
+        if not appos or k < 1:
             return []
         head = self._np_back(words, k - 1)
         if not head:
