@@ -36,7 +36,28 @@ _SUBJECTS = {"nsubj", "nsubj:pass"}
 _PRONOUNS = {"il", "elle", "ils", "elles", "on", "lui", "eux", "he", "she", "they", "it", "we", "i"}
 _TITLES = re.compile(r"^(?:M\.|Mme|Mlle|Me|Dr|Mr\.?|Mrs\.?|Ms\.?)\s+")
 # Verbal acts whose place is not where the story was filed: a dateline says nothing about them.
-_SPEECH_TYPES = {"accuse", "reject", "demand", "threaten"}
+_SPEECH_TYPES = {"accuse", "reject", "threaten"}
+# What is demanded or threatened has not happened: a nominal trigger as their object is no event.
+_UNREALISED_BY = {"demand", "threaten", "reject"}
+_NOT_LOCATIVE_BEFORE = {
+    "face",
+    "grâce",
+    "quant",
+    "rapport",
+    "suite",
+    "appel",
+    "recours",
+    "opposé",
+    "opposée",
+    "opposés",
+    "favorable",
+    "hostile",
+    "aide",
+    "soutien",
+    "victoire",
+    "défaite",
+    "match",
+}
 _TIME_WORDS = {w for table in (*WEEKDAYS.values(), *RELATIVE_DAYS.values()) for w in table}
 # French future and conditional endings: the small tagger often marks "organiseront" as present.
 _FUTURE_ENDINGS = ("ront", "rons", "rez", "ra", "rai", "ras", "rait", "raient")
@@ -168,8 +189,42 @@ def _french_triggers(doc: Doc, dates: list[DateMention]) -> list[_Trigger]:
     return found
 
 
-def _verb_type(tok: Token) -> str | None:
+# Endings of -er verbs, to recover a lemma the lemmatizer missed ("réclame" → "réclamer").
+_ER_ENDINGS = (
+    "eraient",
+    "erait",
+    "eront",
+    "era",
+    "aient",
+    "ait",
+    "ant",
+    "ent",
+    "ons",
+    "ez",
+    "ées",
+    "és",
+    "ée",
+    "é",
+    "es",
+    "e",
+)
+
+
+def _verb_lemma(tok: Token) -> str:
     lemma = tok.lemma_.lower()
+    if lemma in FR.VERBS or f"s'{lemma}" in FR.VERBS:
+        return lemma
+    word = tok.lower_
+    for ending in _ER_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            guess = word[: -len(ending)] + "er"
+            if guess in FR.VERBS or f"s'{guess}" in FR.VERBS:
+                return guess
+    return lemma
+
+
+def _verb_type(tok: Token) -> str | None:
+    lemma = _verb_lemma(tok)
     reflexive = any(c.lemma_.lower() == "se" for c in tok.children)
     etype = FR.VERBS.get(f"s'{lemma}") if reflexive else None
     etype = etype or FR.VERBS.get(lemma)
@@ -278,7 +333,16 @@ def _merge(triggers: list[_Trigger]) -> list[_Trigger]:
     ("assassinat … dans un raid") or carried by a verbal trigger ("a lancé une attaque" is not a light verb
     case when "lancer" itself triggered) is folded into it."""
     kept: list[_Trigger] = []
+    verbal = {t.head.i: t for t in triggers if not t.nominal}
     for trig in triggers:
+        governor = verbal.get(trig.head.head.i)
+        if (
+            trig.nominal
+            and governor is not None
+            and governor.type in _UNREALISED_BY
+            and trig.head.dep_ == "obj"
+        ):
+            continue
         outer = next(
             (
                 o
@@ -532,8 +596,12 @@ def _place_mentions(doc: Doc, lang: str) -> list[_PlaceMention]:
     out: list[_PlaceMention] = []
     taken: set[int] = set()
     for span in _capitalised_runs(doc, lang):
-        if span.start in taken or not before.search(doc.text[max(0, span.start_char - 40) : span.start_char]):
+        context = doc.text[max(0, span.start_char - 40) : span.start_char]
+        if span.start in taken or not (m := before.search(context)):
             continue
+        previous_word = re.findall(r"[\w'’]+", context[: m.start() + 1])[-1:]
+        if previous_word and previous_word[0].lower() in _NOT_LOCATIVE_BEFORE:
+            continue  # "face à Anderlecht", "grâce à l'Allemagne": an opponent or a cause, not a place
         place = lookup_place(span.text, lang)
         is_loc = lang == "fr" and any(t.ent_type_ == "LOC" for t in span)
         if place is None and not is_loc:
@@ -896,6 +964,8 @@ def _main_clause_now(trig: _Trigger, lang: str) -> bool:
         return False
     if verb.morph.get("Tense") in (["Fut"], ["Imp"]) or verb.morph.get("Mood") == ["Cnd"]:
         return False
+    if verb.morph.get("Tense") == ["Pres"] and "Fin" in verb.morph.get("VerbForm"):
+        return False  # "la CGT réclame": an ongoing stance, not a dated happening
     return not any(
         c.dep_.startswith("aux") and c.morph.get("Tense") in (["Imp"], ["Fut"]) for c in verb.children
     )
