@@ -36,6 +36,14 @@ _SENT_END = re.compile(r"[.!?…]+(?:[\u00a0\u202f ]?[»”\"])?(?=[\s\u00a0]+[\
 _TRIM_TAIL = ".!?…;:, \t\u00a0\u202f\n"
 _MIN_UNATTRIBUTED_WORDS = 4
 _MAX_GAP_WORDS = 12
+_AND_THAT = {
+    "fr": re.compile(r",?\s+et\s+qu(?:e\s+|['’])"),
+    "en": re.compile(r",?\s+and\s+that\s+"),
+}
+_INFINITIVE_MARK = {
+    "fr": re.compile(r"(?<![\w'’])(?:à|de|d['’])\s*(?=[a-zéèêàâîôû])"),
+    "en": re.compile(r"(?<!\w)to\s+(?=[a-z])"),
+}
 # "said the cap was too high and warned that…": the first clause ends before the conjunction.
 _TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:and|et|but|mais)$")
 # Words that may follow a closing attribution ("…, police said in a statement on Tuesday").
@@ -339,7 +347,10 @@ class _Finder:
             return False
         rest = self.text[v.end : ceiling].strip(_TRIM_TAIL)
         words = [w.strip(".,;:").lower() for w in rest.split()]
-        return len(words) >= 3 and words[0] not in self.resolver.lex.TIME_WORDS | self.resolver.lex.STOPWORDS
+        return len(words) >= 3 and (
+            words[0] in self.resolver.lex.PRONOUNS
+            or words[0] not in self.resolver.lex.TIME_WORDS | self.resolver.lex.STOPWORDS
+        )
 
     # --- statements ------------------------------------------------------------------------------------
 
@@ -540,12 +551,44 @@ class _Finder:
             if m is None and self._bare_clause(x.verb, e):
                 m = x.verb.end
             if m is None:
+                m = self._infinitive_start(x.verb, gap_end)
+            if m is None:
                 continue
-            end = min([e] + [y.span_start for y in attributions if y.span_start > m])
+            end = min([e] + [y.span_start for y in attributions if y.span_start > m and self._closes(y)])
             end = self._before_according(m, end)
             a, b = self._clause_trim(m, end)
             if b > a and not self._is_whole_quote(a, b, quotes) and not self._covered(a, b):
-                self.add(x.speaker, a, b, "indirect", x.verb.text)
+                for pa, pb in self._split_coordinated(a, b):
+                    self.add(x.speaker, pa, pb, "indirect", x.verb.text)
+
+    def _closes(self, y: Attribution) -> bool:
+        """Does attribution y end the reported clause before it (incise, participle, "and warned")?"""
+        before = self.text[max(0, y.span_start - 6) : y.span_start]
+        return (
+            y.inverted or y.verb.participle or bool(re.search(r"(?:,|\band|\bet|\bmais|\bbut)\s*$", before))
+        )
+
+    def _split_coordinated(self, a: int, b: int) -> list[tuple[int, int]]:
+        """ "… doses, and that pharmacies would…" / "… et que …": one statement per reported clause."""
+        out, start = [], a
+        for m in _AND_THAT[self.lang].finditer(self.text, a, b):
+            if self._inside_quote(m.start()):
+                continue
+            out.append(self._clause_trim(start, m.start()))
+            start = m.end()
+        out.append(self._clause_trim(start, b))
+        return [(pa, pb) for pa, pb in out if pb > pa]
+
+    def _infinitive_start(self, v: Verb, limit: int) -> int | None:
+        """ "urged the administration to brief…", "a appelé les partis à prendre…": the infinitive clause."""
+        lex = attribution_fr if self.lang == "fr" else attribution_en
+        last = v.text.split()[-1].lower()
+        if not any(last.startswith(stem) for stem in lex.INFINITIVE_REPORTS):
+            return None
+        m = _INFINITIVE_MARK[self.lang].search(self.text, v.end, min(limit, v.end + 80))
+        if not m or re.search(r"[,.;:!?]", self.text[v.end : m.start()]):
+            return None
+        return m.end()
 
     def _is_whole_quote(self, a: int, b: int, quotes) -> bool:
         return any(qa == a and qb >= b - 1 for qa, qb in quotes)

@@ -183,3 +183,22 @@ ACCORDING_TO = ("according to",)
 ACCORDING_TO_NOT_BEFORE = ("which", "whom", "plan", "schedule")
 
 COMPLEMENTISERS = ("that",)
+
+
+# Verbs whose report is an infinitive clause: "urged the administration to brief…" (stems).
+INFINITIVE_REPORTS: tuple[str, ...] = (
+    "urg",
+    "call",
+    "ask",
+    "promis",
+    "vow",
+    "pledg",
+    "threaten",
+    "appeal",
+    "invit",
+    "encourag",
+    "advis",
+    "warn",
+    "tell",
+    "told",
+)

@@ -176,3 +176,21 @@ ACCORDING_TO_NOT_BEFORE = ("lequel", "laquelle", "lesquels", "lesquelles", "qui"
 
 # Complementisers opening reported speech.
 COMPLEMENTISERS = ("que", "qu'", "qu’")
+
+
+# Verbs whose report is an infinitive clause: "a appelé les partis à prendre…", "a promis de…" (stems).
+INFINITIVE_REPORTS: tuple[str, ...] = (
+    "appel",
+    "demand",
+    "exhort",
+    "promi",
+    "promet",
+    "invit",
+    "enjoin",
+    "conseill",
+    "recommand",
+    "pri",
+    "menac",
+    "s'engag",
+    "jur",
+)
