@@ -389,18 +389,19 @@ class SpeakerResolver:
         """ "Boris Johnson, le Premier ministre, a déclaré" -> the name, with the role noted."""
         appos, k = self._np_back_at(words, len(words) - 2)
         if k >= 0 and words[k].text != ",":
-            # "X, qui supervisera les opérations, a précisé": skip the relative clause back to its comma
+            # "X, qui supervisera les opérations, a précisé" / "X, sous le couvert de l'anonymat, a estimé":
+            # skip the incise back to its comma
             j = k
             while j >= 0 and words[j].text != "," and len(words) - j < 25:
                 j -= 1
-            if j >= 1 and words[j + 1].low in _RELATIVES:
+            if j >= 1 and (words[j + 1].low in _RELATIVES or self._is_stop(words[j + 1])):
                 return self._np_back(words, j - 1)
             return []
         if not appos or k < 1:
             return []
         head = self._np_back(words, k - 1)
         if not head:
-            return []
+            return appos if any(w.is_cap for w in appos) else []
         return head + [words[k]] + appos
 
     # --- resolution ------------------------------------------------------------------------------------

@@ -35,14 +35,14 @@ _ABBREV = frozenset(
 _SENT_END = re.compile(r"[.!?…]+(?:[\u00a0\u202f ]?[»”\"])?(?=[\s\u00a0]+[\"«“(]?[\s\u00a0]*[A-ZÀ-Ý0-9\"«“])")
 _TRIM_TAIL = ".!?…;:, \t\u00a0\u202f\n"
 _MIN_UNATTRIBUTED_WORDS = 4
-_MAX_GAP_WORDS = 12
+_MAX_GAP_WORDS = 20
 _AND_THAT = {
     "fr": re.compile(r",?\s+et\s+qu(?:e\s+|['’])"),
     "en": re.compile(r",?\s+and\s+that\s+"),
 }
 _INFINITIVE_MARK = {
-    "fr": re.compile(r"(?<![\w'’])(?:à|de|d['’])\s*(?=[a-zéèêàâîôû])"),
-    "en": re.compile(r"(?<!\w)to\s+(?=[a-z])"),
+    "fr": re.compile(r"(?<![\w'’])(?:à\s+|de\s+|d['’])(?=[a-zéèêàâîôû][\w'’-]*(?:er|ir|re|oir)\b)"),
+    "en": re.compile(r"(?<!\w)to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)(?=[a-z])"),
 }
 # "said the cap was too high and warned that…": the first clause ends before the conjunction.
 _TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:and|et|but|mais)$")
@@ -79,7 +79,8 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     def alt(words) -> str:
         return "|".join(sorted((re.escape(w).replace("'", "['’]") for w in words), key=len, reverse=True))
 
-    adverbs = rf"(?:\s+(?:{alt(lex.INNER_ADVERBS)}))*"
+    manner = r"\w+ment" if lang == "fr" else r"\w+ly"
+    adverbs = rf"(?:\s+(?:{alt(lex.INNER_ADVERBS)}|{manner}))*"
     if lang == "fr":
         parts = [p for p, _, _ in lex.VERBS.values()]
         simple = [p for p in parts if " " not in p]
@@ -118,7 +119,8 @@ def _adverbs(lang: str) -> re.Pattern[str]:
     """Adverbs between auxiliary and participle, dropped from the verb as reported ("a par ailleurs dit")."""
     lex = attribution_fr if lang == "fr" else attribution_en
     words = sorted((re.escape(w) for w in lex.INNER_ADVERBS), key=len, reverse=True)
-    return re.compile(rf"(?<=\S)\s+(?:{'|'.join(words)})(?=\s)", re.IGNORECASE)
+    manner = r"\w+ment" if lang == "fr" else r"\w+ly"
+    return re.compile(rf"(?<=\S)\s+(?:{'|'.join(words)}|{manner})(?=\s)", re.IGNORECASE)
 
 
 def find_statements(doc: Doc, lang: str) -> list[Statement]:
