@@ -110,18 +110,17 @@ def find_events(
     dates = find_dates(doc.text, anchor, lang)
     places = _place_mentions(doc, lang)
     body_start = _headline_end(doc.text)
-    if lang == "fr" and doc.has_annotation("DEP"):
-        triggers = _merge(_french_triggers(doc, dates))
-    else:
-        triggers = _english_triggers(doc, dates)
-    triggers = _first_mentions([t for t in triggers if t.start >= body_start])
+    parsed = lang == "fr" and doc.has_annotation("DEP")
+    triggers = _merge(_french_triggers(doc, dates)) if parsed else _english_triggers(doc, dates)
+    triggers = [t for t in triggers if t.start >= body_start]
     events = []
     for trig in triggers:
-        if lang == "fr" and doc.has_annotation("DEP"):
+        if parsed:
             event = _french_event(doc, trig, triggers, dates, places, statements, anchor)
         else:
             event = _english_event(doc, trig, triggers, dates, places, statements)
         events.append(event)
+    events, triggers = _one_per_happening(events, triggers)
     _date_current_events(events, triggers, lang, anchor)
     _place_at_dateline(events, triggers, doc, lang)
     for event in events:
@@ -139,18 +138,19 @@ def _headline_end(text: str) -> int:
     return m.end()
 
 
-def _first_mentions(triggers: list[_Trigger]) -> list[_Trigger]:
-    """A nominal trigger named again ("la grève … cette grève … la grève") is one event: keep the first."""
-    seen: set[tuple[str, str]] = set()
-    kept = []
-    for trig in triggers:
-        key = (trig.type, trig.head.lemma_.lower() or trig.head.lower_)
-        if trig.nominal and key in seen:
-            continue
+def _one_per_happening(events: list[Event], triggers: list[_Trigger]) -> tuple[list[Event], list[_Trigger]]:
+    """A nominal trigger named again ("la grève … la grève de 24 heures") is one event: keep the mention that
+    states its day, else the first."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for k, trig in enumerate(triggers):
         if trig.nominal:
-            seen.add(key)
-        kept.append(trig)
-    return kept
+            groups.setdefault((trig.type, trig.head.lemma_.lower() or trig.head.lower_), []).append(k)
+    drop = set()
+    for members in groups.values():
+        best = next((k for k in members if events[k].date is not None), members[0])
+        drop |= set(members) - {best}
+    kept = [k for k in range(len(events)) if k not in drop]
+    return [events[k] for k in kept], [triggers[k] for k in kept]
 
 
 def _is_date_or_number(name: str, dates: list[DateMention]) -> bool:
@@ -233,7 +233,10 @@ def _verb_type(tok: Token) -> str | None:
     if "Inf" in tok.morph.get("VerbForm"):
         return None  # "pour réclamer", "de demander": not (yet) an event
     participle = "Part" in tok.morph.get("VerbForm")
-    if participle and tok.dep_ in ("acl", "amod") and not any(c.dep_.startswith("aux") for c in tok.children):
+    attribute = (
+        participle and tok.dep_ in ("acl", "amod") and not any(c.dep_.startswith("aux") for c in tok.children)
+    )
+    if attribute and not any(c.dep_ == "obl:agent" for c in tok.children):
         return None  # "les arbres abattus", "l'homme accusé": an attribute, not the telling of an event
     excluded = FR.VERB_EXCLUDES_OBJECT.get(lemma)
     if excluded is not None:

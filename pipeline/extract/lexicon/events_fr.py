@@ -6,7 +6,7 @@ souligner, saluer, appeler…) are deliberately absent: they make statements, no
 """
 
 VERBS: dict[str, str] = {
-    "annoncer": "announce", "décider": "announce",
+    "annoncer": "announce", "décider": "announce", "publier": "announce",
     "rencontrer": "consult", "s'entretenir": "consult",
     "téléphoner": "consult", "négocier": "consult", "visiter": "consult",
     "demander": "demand", "exiger": "demand", "réclamer": "demand", "sommer": "demand",
@@ -39,6 +39,8 @@ VERB_REQUIRES_OBJECT: dict[str, frozenset[str]] = {
     "signer": frozenset({"accord", "traité", "pacte", "contrat", "entente", "alliance", "déclaration",
                          "protocole", "mémorandum", "convention"}),
     "battre": frozenset({"<PROPN>"}),
+    "publier": frozenset({"chiffre", "donnée", "rapport", "statistique", "bilan", "étude", "résultat",
+                          "indice", "prévision", "estimation", "baromètre", "enquête", "sondage"}),
     "quitter": frozenset({"<PROPN>"}),  # "ont quitté le Tchad", not "ont quitté leur domicile"
     "voter": frozenset({"loi", "texte", "budget", "projet", "résolution", "réforme", "motion"}),
     "accorder": frozenset({"aide", "prêt", "subvention", "enveloppe", "financement", "million", "milliard"}),
