@@ -235,9 +235,11 @@ def test_formats_are_sniffed_from_content_not_names():
     assert sniff_format(b"<?xml version='1.0'?><!DOCTYPE NewsML SYSTEM 'x.dtd'><NewsML/>") == "newsml12"
 
 
-def test_recognised_format_without_parser_is_a_clear_error():
-    with pytest.raises(FeedError, match="no parser"):
-        parse_feed(b'{"uri": "urn:x", "body_text": "y"}')
+def test_every_sniffed_format_has_a_parser():
+    from pipeline.parse import PARSERS
+    from pipeline.parse.sniff import ROOT_FORMATS
+
+    assert {*ROOT_FORMATS.values(), "ninjs"} <= PARSERS.keys()
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,16 +7,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.parse.base import MAX_FEED_BYTES, FeedError, Parser, ParseResult, refuse_unsafe_input
+from pipeline.parse.base import (
+    MAX_FEED_BYTES,
+    FeedError,
+    Parser,
+    ParseResult,
+    future_date_warnings,
+    refuse_unsafe_input,
+)
+from pipeline.parse.newsml12 import parse_newsml12
+from pipeline.parse.newsml_g2 import parse_newsml_g2
+from pipeline.parse.ninjs import parse_ninjs
 from pipeline.parse.sniff import ROOT_FORMATS, sniff_format
 from pipeline.parse.syndication import parse_syndication
 
 __all__ = ["FeedError", "ParseResult", "PARSERS", "parse_feed", "parse_path", "sniff_format"]
 
-# Format name (as returned by sniff_format) → parser. ninjs, NewsML-G2 and NewsML 1.2 plug in here.
+# Format name (as returned by sniff_format) → parser.
 PARSERS: dict[str, Parser] = {
     "rss": parse_syndication,
     "atom": parse_syndication,
+    "ninjs": parse_ninjs,
+    "newsml-g2": parse_newsml_g2,
+    "newsml12": parse_newsml12,
 }
 
 
@@ -39,7 +52,9 @@ def parse_feed(
     # Content decides the format; a hint that merely names a format is not a source name.
     if source_hint and source_hint.strip().lower() in FORMAT_NAMES:
         source_hint = None
-    return parser(data, source_hint=source_hint, url=url)
+    result = parser(data, source_hint=source_hint, url=url)
+    result.warnings.extend(future_date_warnings(result.items))
+    return result
 
 
 def parse_path(

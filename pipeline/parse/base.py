@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, tzinfo
+from email.utils import parsedate_to_datetime
 from typing import Protocol
 
-from pipeline.models import FeedItem
+from pipeline.models import FeedItem, ItemStatus
 
 MAX_FEED_BYTES = 32 * 1024 * 1024
 
@@ -59,3 +61,76 @@ def normalise_language(tag: str | None) -> str | None:
         return None
     primary = tag.strip().replace("_", "-").split("-")[0].lower()
     return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
+
+
+# Editorial status words of every wire format (lower case, qcode prefix removed) → FeedItem.status.
+STATUS_WORDS: dict[str, ItemStatus] = {
+    "usable": "usable",
+    "published": "usable",
+    "canceled": "canceled",
+    "cancelled": "canceled",
+    "kill": "canceled",
+    "killed": "canceled",
+    "withdrawn": "canceled",
+    "withheld": "withheld",
+    "embargoed": "withheld",
+    "corrected": "corrected",
+    "correction": "corrected",
+}
+
+
+def wire_status(word: str | None) -> ItemStatus | None:
+    """'stat:canceled', 'Canceled', 'cancelled' → 'canceled'; None for words no table knows."""
+    if not word:
+        return None
+    return STATUS_WORDS.get(word.strip().lower().rsplit(":", 1)[-1])
+
+
+def wire_version(value: object) -> int | None:
+    """A positive integer version from '3', 3 or ' 3 '; None when it is anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 < value < 2**31 else None
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 10:
+        number = int(value.strip())
+        return number if number > 0 else None
+    return None
+
+
+def wire_time(text: str | None, default_tz: tzinfo = UTC) -> datetime | None:
+    """ISO 8601 in basic ('20200107T103100+0100') or extended form, or an RFC 822 date → aware UTC.
+
+    A time written without an offset is local time in `default_tz`. None when the text is no date at all.
+    """
+    if not text or not text.strip():
+        return None
+    text = text.strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=default_tz)
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):  # year 1 or 9999 pushed past the calendar by the offset
+        return None
+
+
+def future_date_warnings(items: list[FeedItem], *, now: datetime | None = None) -> list[str]:
+    """Dates more than a day ahead are kept as the wire wrote them, but flagged."""
+    limit = (now or datetime.now(UTC)) + FUTURE_TOLERANCE
+    out = []
+    for item in items:
+        for name in ("published", "updated"):
+            value = getattr(item, name)
+            if value is not None and value > limit:
+                out.append(f"item {item.guid}: {name} date {value.isoformat()} is in the future")
+    return out
+
+
+FUTURE_TOLERANCE = timedelta(days=1)

@@ -19,7 +19,14 @@ import feedparser
 from lxml import etree
 
 from pipeline.models import FeedItem, ItemStatus
-from pipeline.parse.base import FeedError, ParseResult, fallback_guid, normalise_language, one_line
+from pipeline.parse.base import (
+    FeedError,
+    ParseResult,
+    fallback_guid,
+    normalise_language,
+    one_line,
+    wire_status,
+)
 from pipeline.text import clean_plain_text, html_to_text, looks_like_html
 
 ATOM_NAMESPACES = frozenset({"http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"})
@@ -39,19 +46,6 @@ BODY_ELEMENTS: tuple[tuple[str, frozenset[str]], ...] = (
 # Namespaced item children that carry the wire's own version and editorial status.
 VERSION_ELEMENTS = frozenset({"version", "revision", "versionnumber"})
 STATUS_ELEMENTS = frozenset({"status", "pubstatus", "itemstatus"})
-STATUS_WORDS: dict[str, ItemStatus] = {
-    "usable": "usable",
-    "published": "usable",
-    "canceled": "canceled",
-    "cancelled": "canceled",
-    "kill": "canceled",
-    "killed": "canceled",
-    "withdrawn": "canceled",
-    "withheld": "withheld",
-    "embargoed": "withheld",
-    "corrected": "corrected",
-    "correction": "corrected",
-}
 # Indentation around a body (whitespace that includes a line break) is layout, not text.
 _LAYOUT_HEAD_RE = re.compile(r"\A[ \t]*\n\s*")
 _LAYOUT_TAIL_RE = re.compile(r"\s*\n[ \t]*\Z")
@@ -154,6 +148,8 @@ def _feed_item(
 ) -> FeedItem:
     title = _single_line(entry.get("title", ""))
     link = entry.get("link")
+    if link and not link.lower().startswith(("http://", "https://")):
+        link = None  # feedparser offers the entry id (a urn:…) as its link when there is none
     # dict.get bypasses feedparser's deprecated updated → published fallback.
     published = _utc(dict.get(entry, "published_parsed")) or _utc(dict.get(entry, "updated_parsed"))
     updated = _utc(dict.get(entry, "updated_parsed"))
@@ -271,9 +267,8 @@ def _wire_revision(item: etree._Element, guid: str, warnings: list[str]) -> tupl
             else:
                 warnings.append(f"item {guid}: ignored version {text!r}")
         elif local in STATUS_ELEMENTS:
-            word = text.lower().rsplit(":", 1)[-1]
-            if word in STATUS_WORDS:
-                status = STATUS_WORDS[word]
+            if known := wire_status(text):
+                status = known
             else:
                 warnings.append(f"item {guid}: unknown status {text!r}, kept as usable")
     return version, status

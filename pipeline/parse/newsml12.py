@@ -1,0 +1,268 @@
+"""NewsML 1.2 as Belga delivers it: NewsItems with a revision number, a status, Brussels local times and one
+text component per language (one FeedItem per language).
+
+The item identity is urn:newsml:ProviderId:DateId:NewsItemId (the revision is the FeedItem version); an item
+that carries several languages gets the language appended (…:fr, …:nl) so each text has its own guid.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+
+from lxml import etree
+
+from pipeline.models import FeedItem, ItemStatus
+from pipeline.parse.base import (
+    FeedError,
+    ParseResult,
+    fallback_guid,
+    normalise_language,
+    one_line,
+    wire_status,
+    wire_time,
+    wire_version,
+)
+from pipeline.parse.xmlsafe import (
+    child,
+    children,
+    descendant,
+    element_body,
+    local_name,
+    parse_wire_xml,
+    raw_xml,
+    text_of,
+)
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Media types of a ContentItem that carry article text (MediaType/@FormalName, lower case).
+TEXT_MEDIA = frozenset({"text", "", "nitf", "xhtml", "html"})
+# ByLine prefixes that are not part of a name.
+BYLINE_PREFIXES = ("par ", "by ", "door ", "von ")
+
+
+class _BrusselsFallback(tzinfo):
+    """Europe/Brussels without a tz database (Windows without tzdata): CET, CEST under the EU rule since 1996."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return timedelta(hours=2) if dt is not None and self._summer(dt) else timedelta(hours=1)
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(hours=1) if dt is not None and self._summer(dt) else timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return "CEST" if dt is not None and self._summer(dt) else "CET"
+
+    @staticmethod
+    def _summer(dt: datetime) -> bool:
+        def last_sunday(month: int) -> datetime:
+            day = datetime(dt.year, month, 31)
+            return day - timedelta(days=(day.weekday() + 1) % 7)
+
+        local = dt.replace(tzinfo=None)
+        # Clocks change at 01:00 UTC: 02:00 local in March, 03:00 local in October.
+        return last_sunday(3).replace(hour=2) <= local < last_sunday(10).replace(hour=3)
+
+
+def _brussels() -> tzinfo:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo("Europe/Brussels")
+    except (ImportError, LookupError, OSError):
+        return _BrusselsFallback()
+
+
+BRUSSELS = _brussels()
+
+
+def parse_newsml12(data: bytes, *, source_hint: str | None = None, url: str | None = None) -> ParseResult:
+    warnings: list[str] = []
+    root = parse_wire_xml(data, record="NewsItem", warnings=warnings)
+    if local_name(root) != "NewsML":
+        raise FeedError(f"not NewsML 1.2: the root element is {local_name(root)!r}")
+    news_items = [el for el in root.iter() if local_name(el) == "NewsItem"]
+    if not news_items:
+        raise FeedError("NewsML 1.2 document without any NewsItem")
+    items: list[FeedItem] = []
+    for number, news_item in enumerate(news_items, start=1):
+        try:
+            items.extend(_feed_items(news_item, source_hint, warnings))
+        except Exception as exc:  # one unreadable item must not cost the rest of the delivery
+            warnings.append(f"NewsItem {number} skipped: {one_line(exc)}")
+    return ParseResult(items=items, warnings=warnings, format="newsml12")
+
+
+def _feed_items(news_item: etree._Element, source_hint: str | None, warnings: list[str]) -> list[FeedItem]:
+    identifier = descendant(news_item, "Identification", "NewsIdentifier")
+    base_guid, version = _identity(identifier, news_item, warnings)
+    management = child(news_item, "NewsManagement")
+    status = _status(management, base_guid, warnings)
+    first = _time(management, "FirstCreated", base_guid, warnings)
+    this = _time(management, "ThisRevisionCreated", base_guid, warnings)
+    published = first or this
+    updated = this if this and this != published else None
+
+    top = child(news_item, "NewsComponent")
+    texts = _language_texts(top) if top is not None else []
+    if not texts:
+        # Kills often come without any text; the item still has to reach the store.
+        texts = [(_inherited_language(top) if top is not None else None, [], top)]
+    several = len({lang for lang, _, _ in texts}) > 1
+    source = _source(top) or source_hint or text_of(descendant(identifier, "ProviderId")) or None
+    items = []
+    for index, (lang, bodies, component) in enumerate(texts, start=1):
+        guid = base_guid
+        if several:
+            guid = f"{base_guid}:{lang or index}"
+        title = _headline(component) if component is not None else ""
+        if not title and top is not None:
+            title = _headline(top)
+        items.append(
+            FeedItem(
+                source_format="newsml12",
+                guid=guid,
+                title=title,
+                body="\n\n".join(b for b in bodies if b),
+                version=version,
+                status=status,
+                language=lang,
+                published=published,
+                updated=updated,
+                link=None,
+                authors=_authors(component if component is not None else top),
+                source=source,
+                raw=raw_xml(news_item),
+            )
+        )
+    return items
+
+
+def _identity(
+    identifier: etree._Element | None, news_item: etree._Element, warnings: list[str]
+) -> tuple[str, int]:
+    if identifier is None:
+        headline = text_of(descendant(news_item, "NewsComponent", "NewsLines", "HeadLine"))
+        created = text_of(descendant(news_item, "NewsManagement", "FirstCreated"))
+        guid = fallback_guid(headline, created)
+        warnings.append(f"item {guid}: no NewsIdentifier, id derived from the content")
+        return guid, 1
+    provider, date_id, item_id = (
+        text_of(child(identifier, n)) for n in ("ProviderId", "DateId", "NewsItemId")
+    )
+    if item_id:
+        guid = f"urn:newsml:{provider}:{date_id}:{item_id}"
+    else:
+        public = text_of(child(identifier, "PublicIdentifier"))
+        # urn:newsml:Provider:DateId:NewsItemId:RevisionId[Update] — drop the revision part.
+        guid = public.rsplit(":", 1)[0] if public.count(":") >= 5 else public
+        if not guid:
+            headline = text_of(descendant(news_item, "NewsComponent", "NewsLines", "HeadLine"))
+            guid = fallback_guid(headline, text_of(descendant(news_item, "NewsManagement", "FirstCreated")))
+        warnings.append(f"item {guid}: no NewsItemId in the NewsIdentifier")
+    revision = child(identifier, "RevisionId")
+    version = wire_version(text_of(revision)) if revision is not None else None
+    if version is None:
+        warnings.append(f"item {guid}: missing or unreadable RevisionId {text_of(revision)!r}, taken as 1")
+        return guid, 1
+    previous = wire_version(revision.get("PreviousRevision") or "")
+    if previous is not None and previous >= version:
+        warnings.append(f"item {guid}: RevisionId {version} does not follow PreviousRevision {previous}")
+    return guid, version
+
+
+def _status(management: etree._Element | None, guid: str, warnings: list[str]) -> ItemStatus:
+    element = child(management, "Status") if management is not None else None
+    word = (element.get("FormalName") or text_of(element)) if element is not None else ""
+    if not word:
+        return "usable"
+    status = wire_status(word)
+    if status is None:
+        warnings.append(f"item {guid}: unknown status {word!r}, kept as usable")
+        return "usable"
+    return status
+
+
+def _time(management: etree._Element | None, name: str, guid: str, warnings: list[str]) -> datetime | None:
+    text = text_of(child(management, name)) if management is not None else ""
+    if not text:
+        return None
+    moment = wire_time(text, BRUSSELS)
+    if moment is None:
+        warnings.append(f"item {guid}: unreadable {name} {text!r}")
+    return moment
+
+
+def _own_language(component: etree._Element) -> str | None:
+    if lang := normalise_language(component.get(XML_LANG)):
+        return lang
+    metadata = child(component, "DescriptiveMetadata")
+    for language in children(metadata if metadata is not None else component, "Language"):
+        if lang := normalise_language(language.get("FormalName") or text_of(language)):
+            return lang
+    return None
+
+
+def _inherited_language(component: etree._Element | None) -> str | None:
+    while component is not None:
+        if lang := _own_language(component):
+            return lang
+        component = component.getparent()
+    return None
+
+
+def _language_texts(top: etree._Element) -> list[tuple[str | None, list[str], etree._Element]]:
+    """(language, body texts, component) for each language, in document order."""
+    by_language: dict[str | None, tuple[list[str], etree._Element]] = {}
+    for component in top.iter():
+        if local_name(component) != "NewsComponent":
+            continue
+        bodies = [_content_text(item) for item in children(component, "ContentItem")]
+        bodies = [b for b in bodies if b is not None]
+        if not bodies:
+            continue
+        lang = _inherited_language(component)
+        if lang in by_language:
+            by_language[lang][0].extend(bodies)
+        else:
+            by_language[lang] = (bodies, component)
+    return [(lang, bodies, component) for lang, (bodies, component) in by_language.items()]
+
+
+def _content_text(content_item: etree._Element) -> str | None:
+    media = child(content_item, "MediaType")
+    if media is not None and (media.get("FormalName") or "").strip().lower() not in TEXT_MEDIA:
+        return None
+    data_content = child(content_item, "DataContent")
+    if data_content is None:
+        return None
+    return element_body(data_content)
+
+
+def _headline(component: etree._Element) -> str:
+    return text_of(descendant(component, "NewsLines", "HeadLine"))
+
+
+def _authors(component: etree._Element | None) -> list[str]:
+    if component is None:
+        return []
+    names: list[str] = []
+    lines = child(component, "NewsLines")
+    for byline in children(lines, "ByLine") if lines is not None else []:
+        name = text_of(byline)
+        if name.lower().startswith(BYLINE_PREFIXES):
+            name = name.split(" ", 1)[1].strip()
+        if name and name not in names:
+            names.append(name)
+    creator = descendant(component, "AdministrativeMetadata", "Creator", "Party")
+    if creator is not None and (name := creator.get("FormalName", "").strip()) and name not in names:
+        names.append(name)
+    return names
+
+
+def _source(top: etree._Element | None) -> str | None:
+    if top is None:
+        return None
+    party = descendant(top, "AdministrativeMetadata", "Provider", "Party")
+    if party is not None and (name := party.get("FormalName", "").strip()):
+        return name
+    return text_of(descendant(top, "NewsLines", "CreditLine")) or None
