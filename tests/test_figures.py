@@ -339,3 +339,22 @@ def test_any_english_text_gives_valid_spans_and_ordered_bounds(nlp_en, text: str
         assert text[f.start : f.end] == f.text
         if f.low is not None and f.high is not None:
             assert f.low <= f.high
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-1" * 3000,
+        "1," * 3000,
+        "1 000 " * 1000,
+        "12 et 13 et " * 500,
+        "+33 1 " * 500,
+        "1" * 5000,
+        "janvier 1 " * 500,
+    ],
+)
+def test_degenerate_inputs_stay_fast_and_valid(nlp_en, text: str) -> None:
+    doc = nlp_en(text)
+    for lang in ("fr", "en"):
+        for f in find_figures(doc, lang, []):
+            assert text[f.start : f.end] == f.text

@@ -23,6 +23,12 @@ from pipeline.models import Figure, Statement
 TABLES: dict[str, ModuleType] = {"fr": figures_fr, "en": figures_en}
 UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 WINDOW = 45  # characters looked at before a number for its qualifier or range opener
+WORD_CHAR = re.compile(r"\w")
+LETTERS = re.compile(r"[^\W\d_]+")
+NAME_BEFORE = re.compile(rf"([{UPPER}][\w'’-]*) $")
+FOUR_DIGITS = re.compile(r"\d{4}")
+AFTER_WORD_COMMA = re.compile(r"\w,\s*$")
+WORD_BREAK = re.compile(r"[\s'’-]")
 PLACE_REACH = 220  # farthest a place may stand after its figure
 
 
@@ -74,7 +80,7 @@ def _rules(lang: str) -> _Rules:
     time_words = _words(t.TIME_WORDS)
     blocked = [
         # dates: "7 janvier 2020", "January 7, 2020", "mardi 7", "2020-01-07", "07/01/2020", "le 3"
-        rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?(?:{SPACE}*(?:,|et|and|au|à|to|-|–){SPACE}*\d{{1,2}}(?:er|st|nd|rd|th)?)*"
+        rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?(?:{SPACE}*(?:,|et|and|au|à|to|-|–){SPACE}*\d{{1,2}}(?:er|st|nd|rd|th)?){{0,6}}+"
         rf"{SPACE}+(?:of{SPACE}+)?(?:{months})\b\.?(?:,?{SPACE}+\d{{4}}\b)?",
         rf"\b(?:{months})\.?{SPACE}+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{SPACE}+\d{{4}}\b)?",
         rf"\b(?:{months})\.?{SPACE}+\d{{4}}\b",
@@ -215,7 +221,7 @@ def _is_name_or_reference(num: NumberMatch, ctx: _Context) -> bool:
     if e < len(text) and text[e] in "-‐" and e + 1 < len(text) and text[e + 1].isalpha():
         return True
     if e < len(text) and text[e].isalpha():
-        glued = re.match(r"[^\W\d_]+", text[e:])
+        glued = LETTERS.match(text, e)
         if glued is None or glued.group(0).lower() not in ctx.rules.t.GLUED_UNITS:
             return True
     if ctx.rules.reference.search(text, max(0, s - 25), s):
@@ -226,12 +232,13 @@ def _is_name_or_reference(num: NumberMatch, ctx: _Context) -> bool:
 
 def _sentence_initial(pos: int, ctx: _Context) -> bool:
     sent_start, _ = ctx.sentence(pos)
-    return not re.search(r"[\w]", ctx.text[sent_start:pos])
+    first_word = WORD_CHAR.search(ctx.text, sent_start, pos)
+    return first_word is None
 
 
 def _capitalised_name_before(num: NumberMatch, ctx: _Context) -> bool:
     """ "Boeing 737", "Airbus A320", "France 2": a capitalised word glued by one space, not sentence-initial."""
-    m = re.search(rf"([{UPPER}][\w'’-]*) $", ctx.text[max(0, num.start - 30) : num.start])
+    m = NAME_BEFORE.search(ctx.text, max(0, num.start - 30), num.start)
     if m is None or not num.digits:
         return False
     word_start = num.start - len(m.group(0))
@@ -315,7 +322,7 @@ def _unit_of(num: NumberMatch, end: int, ctx: _Context) -> tuple[str | None, boo
         return t.CURRENCY_SYMBOLS.get(num.currency, num.currency), False
     if num.glued_unit:
         return t.GLUED_UNITS.get(num.glued_unit, num.glued_unit), False
-    glued = re.match(r"[^\W\d_]+", ctx.text[end : end + 5])
+    glued = LETTERS.match(ctx.text, end, end + 5)
     if glued and glued.group(0).lower() in t.GLUED_UNITS:
         return t.GLUED_UNITS[glued.group(0).lower()], False
     unit, elided = _unit_after(end, ctx)
@@ -338,7 +345,7 @@ def _refine_persons(end: int, ctx: _Context, unit: str) -> str:
 
 
 def _is_year(num: NumberMatch, unit: str | None, qualified: bool, ctx: _Context) -> bool:
-    if not num.digits or not re.fullmatch(r"\d{4}", num.digits) or num.scale or num.currency or num.percent:
+    if not num.digits or not FOUR_DIGITS.fullmatch(num.digits) or num.scale or num.currency or num.percent:
         return False
     counted = unit is not None and unit != ctx.rules.t.DEFAULT_NOUN_UNIT
     return 1800 <= (num.value or 0) <= 2100 and not qualified and not counted
@@ -363,7 +370,7 @@ def _interval(num: NumberMatch, factors: tuple | None) -> tuple[str, float | Non
 def _year_like(num: NumberMatch) -> bool:
     return (
         bool(num.digits)
-        and re.fullmatch(r"\d{4}", num.digits) is not None
+        and FOUR_DIGITS.fullmatch(num.digits) is not None
         and 1800 <= (num.value or 0) <= 2100
     )
 
@@ -450,10 +457,16 @@ def _draft_single(num: NumberMatch, ctx: _Context) -> _Draft | None:
 
 def _apposed_age(num: NumberMatch, ctx: _Context) -> bool:
     """ "Julien Ferrand, 58, was found guilty": an age between commas after a name."""
-    if not num.digits or not num.digits.isdigit() or int(num.digits) > 120 or num.scale:
+    if (
+        not num.digits
+        or not num.digits.isdigit()
+        or len(num.digits) > 3
+        or int(num.digits) > 120
+        or num.scale
+    ):
         return False
     before = ctx.text[max(0, num.start - 3) : num.start]
-    return re.search(r"\w,\s*$", before) is not None and ctx.text[num.end : num.end + 1] == ","
+    return AFTER_WORD_COMMA.search(before) is not None and ctx.text[num.end : num.end + 1] == ","
 
 
 def _drafts(nums: list[NumberMatch], ctx: _Context) -> list[_Draft]:
@@ -527,7 +540,7 @@ def _link_breakdowns(drafts: list[_Draft], ctx: _Context) -> None:
 def _places(start: int, end: int, ctx: _Context) -> list[re.Match[str]]:
     out = []
     for m in ctx.rules.place.finditer(ctx.text, start, end):
-        first = re.split(r"[\s'’-]", m.group("p"), maxsplit=1)[0].lower()
+        first = WORD_BREAK.split(m.group("p"), maxsplit=1)[0].lower()
         if first not in ctx.rules.t.NOT_PLACES:
             out.append(m)
     return out
@@ -540,7 +553,7 @@ def _where(d: _Draft, limit: int, ctx: _Context) -> str | None:
     if after:
         return after[0].group("p")
     sent_start, _ = ctx.sentence(d.start)
-    for m in reversed(_places(sent_start, d.start, ctx)):
+    for m in reversed(_places(max(sent_start, d.start - PLACE_REACH), d.start, ctx)):
         if lookup_place(m.group("p"), ctx.lang) is not None:
             return m.group("p")
     return None
@@ -565,7 +578,7 @@ def find_figures(doc: Doc, lang: str, statements: list[Statement]) -> list[Figur
     lang = lang if lang in TABLES else "en"
     rules = _rules(lang)
     ctx = _Context(doc, lang, rules)
-    nums = [n for n in find_numbers(doc.text, lang) if _keep(n, ctx)]
+    nums = [n for n in find_numbers(ctx.text, lang) if _keep(n, ctx)]
     drafts = _drafts(nums, ctx)
     _inherit_units(drafts, ctx)
     _link_breakdowns(drafts, ctx)
@@ -576,7 +589,7 @@ def find_figures(doc: Doc, lang: str, statements: list[Statement]) -> list[Figur
         limit = min(sent_end, drafts[k + 1].start) if k + 1 < len(drafts) else sent_end
         figures.append(
             Figure(
-                text=doc.text[d.start : d.end],
+                text=ctx.text[d.start : d.end],
                 start=d.start,
                 end=d.end,
                 value=_rounded(d.value),

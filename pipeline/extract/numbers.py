@@ -18,6 +18,8 @@ from pipeline.extract.lexicon import numbers_en, numbers_fr
 TABLES: dict[str, ModuleType] = {"fr": numbers_fr, "en": numbers_en}
 CURRENCY_PREFIX = r"(?P<cur>US\$|[$€£¥])[\s\u00a0\u202f]?"
 SPACE = r"[\s\u00a0\u202f]"
+MAX_DIGITS = 15
+DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
 @dataclass(slots=True)
@@ -101,7 +103,7 @@ def parse_digits(text: str, lang: str) -> float | None:
     if not s:
         return None
     if lang == "fr":
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+        if DOT_THOUSANDS.fullmatch(s):
             s = s.replace(".", "")
         s = s.replace(",", ".")
     else:
@@ -157,6 +159,8 @@ def _from_match(m: re.Match[str], lang: str) -> NumberMatch | None:
         )
     scale_word = g.get("scale") or g.get("gscale")
     if g.get("digits"):
+        if sum(c.isdigit() for c in g["digits"]) > MAX_DIGITS:
+            return None  # an identifier, not a quantity
         base = parse_digits(g["digits"], lang)
         digits, words, article_only = g["digits"], "", False
     elif g.get("words"):

@@ -297,3 +297,11 @@ UNIT_LINKS = ("de", "d'", "d’", "des", "nos", "vos", "leurs", "ses", "ces", "e
 PEOPLE_PRONOUNS = ("eux", "elles")
 # Fractions are not figures ("les deux tiers", "trois quarts").
 FRACTION_WORDS = ("tiers", "quart", "quarts", "cinquième", "cinquièmes", "dixième", "dixièmes", "moitié")
+# Words after a figure that are not its counted noun (used when the pipeline has no tagger).
+NOT_NOUNS = set(
+    (
+        "le la les l un une des du de d au aux à et ou mais en dans sur par pour avec sans sous qui que qu dont "
+        "est sont a ont été était étaient sera seront avait avaient ce ces cet cette il elle ils elles on se "
+        "plus moins selon contre entre vers chez ne pas autres autre chacun fois environ"
+    ).split()
+)
