@@ -1,16 +1,23 @@
 """Fetch stage: read a feed from a local path, file:// URL or http(s) URL, politely and defensively.
 
 Network failures never raise: they come back as a FetchResult with status "error" and a one-line message,
-so a batch over many sources keeps going. Retries and backoff wrap `fetch` from the outside.
+so a batch over many sources keeps going. Transient failures (5xx, 429, timeouts, dropped connections) are
+retried with exponential backoff and jitter, honouring Retry-After; 4xx answers and refusals are final. The
+body is read as a stream, decompressed here (so that a truncated gzip stream is an error, not a short feed)
+and cut off at a size cap; a total deadline bounds the whole fetch, slow-drip servers included.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import os
+import random
 import socket
 import time
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 from typing import Literal
@@ -28,6 +35,13 @@ ACCEPT = (
     "text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
 )
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+# Answers worth asking again: the server is overloaded or briefly broken. 429 is the one 4xx that says
+# "later" (with Retry-After); every other 4xx is final. 501 and 505 will not change either.
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524})
+# Failures of the connection itself, also worth another attempt.
+RETRY_EXCEPTIONS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+# Content-Encoding values decoded here (the request advertises only these).
+ACCEPT_ENCODING = "gzip, deflate"
 
 
 class FetchError(Exception):
@@ -51,7 +65,13 @@ class FetchSettings:
     max_bytes: int = field(default_factory=lambda: _env_int("PIPELINE_FETCH_MAX_BYTES", DEFAULT_MAX_BYTES))
     connect_timeout_s: float = 5.0
     read_timeout_s: float = 20.0
+    # Whole fetch, attempts and waits included: a server dripping one byte a second cannot hold a task.
+    total_timeout_s: float = 120.0
     max_redirects: int = 5
+    max_attempts: int = field(default_factory=lambda: max(1, _env_int("PIPELINE_FETCH_MAX_ATTEMPTS", 4)))
+    backoff_base_s: float = 1.0  # first wait; doubles per attempt, with jitter
+    backoff_cap_s: float = 30.0
+    retry_after_cap_s: float = 300.0  # a server asking for a longer pause is not retried in this run
     user_agent: str = USER_AGENT
     # Hosts allowed even though they resolve to loopback/private/link-local addresses (tests, intranet feeds).
     allow_hosts: frozenset[str] = field(default_factory=_env_hosts)
@@ -67,6 +87,8 @@ class FetchResult:
     last_modified: str | None = None
     error: str | None = None
     elapsed_s: float = 0.0
+    attempts: int = 1  # HTTP requests made (redirect hops not counted); 0 when none could be sent
+    content_type: str | None = None
 
     def raise_for_error(self) -> FetchResult:
         if self.status == "error":
@@ -172,61 +194,219 @@ def pinned_request(url: str, address: str) -> tuple[str, dict[str, str], dict[st
     return pinned, {"Host": host}, extensions
 
 
+class _Attempt(Exception):
+    """One attempt failed; `retryable` says whether another may succeed, `retry_after` when to try."""
+
+    def __init__(self, result: FetchResult, *, retryable: bool, retry_after: float | None = None) -> None:
+        super().__init__(result.error)
+        self.result = result
+        self.retryable = retryable
+        self.retry_after = retry_after
+
+
 def _fetch_http(
     url: str, etag: str | None, last_modified: str | None, settings: FetchSettings
 ) -> FetchResult:
-    headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT}
+    headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    timeout = httpx.Timeout(settings.read_timeout_s, connect=settings.connect_timeout_s)
+    deadline = time.monotonic() + settings.total_timeout_s
+    attempt = 0
+    with httpx.Client(follow_redirects=False, trust_env=False) as client:
+        while True:
+            attempt += 1
+            try:
+                result = _one_attempt(client, url, headers, etag, last_modified, settings, deadline)
+                result.attempts = attempt
+                return result
+            except _Attempt as failed:
+                result = failed.result
+                result.attempts = attempt
+                wait = _next_wait(failed, attempt, settings, deadline)
+                if isinstance(wait, str):
+                    if attempt > 1 or wait:
+                        result.error = f"{result.error} ({_attempts(attempt)}{wait})"
+                    return result
+            time.sleep(wait)
+
+
+def _attempts(count: int) -> str:
+    return f"after {count} attempt{'s' if count > 1 else ''}"
+
+
+def _next_wait(failed: _Attempt, attempt: int, settings: FetchSettings, deadline: float) -> float | str:
+    """Seconds to sleep before the next attempt, or the reason (maybe '') there will be none."""
+    if not failed.retryable or attempt >= settings.max_attempts:
+        return ""
+    delay = backoff_delay(attempt, settings)
+    if failed.retry_after is not None:
+        if failed.retry_after > settings.retry_after_cap_s:
+            return f"; server asks to retry in {failed.retry_after:.0f} s, over the {settings.retry_after_cap_s:g} s cap"
+        delay = max(delay, failed.retry_after)
+    if time.monotonic() + delay >= deadline:
+        return f"; no time left to retry within {settings.total_timeout_s:g} s"
+    return delay
+
+
+def backoff_delay(attempt: int, settings: FetchSettings) -> float:
+    """Exponential backoff with "equal jitter": half the doubled delay fixed, half random."""
+    ceiling = min(settings.backoff_cap_s, settings.backoff_base_s * 2 ** (attempt - 1))
+    return ceiling / 2 + random.uniform(0, ceiling / 2)
+
+
+def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Retry-After as delay-seconds ('120') or an HTTP date; None when absent or unreadable."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def _timeout(settings: FetchSettings, deadline: float) -> httpx.Timeout:
+    left = max(0.01, deadline - time.monotonic())
+    return httpx.Timeout(min(settings.read_timeout_s, left), connect=min(settings.connect_timeout_s, left))
+
+
+def _one_attempt(
+    client: httpx.Client,
+    url: str,
+    headers: dict[str, str],
+    etag: str | None,
+    last_modified: str | None,
+    settings: FetchSettings,
+    deadline: float,
+) -> FetchResult:
     current = url
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
-            # Redirects are followed by hand so that every hop passes the SSRF guard.
-            for _hop in range(settings.max_redirects + 1):
-                pinned, host_header, extensions = pinned_request(
-                    current, check_destination(current, settings)
-                )
-                with client.stream(
-                    "GET", pinned, headers={**headers, **host_header}, extensions=extensions
-                ) as response:
-                    if response.status_code in REDIRECT_CODES and "location" in response.headers:
-                        current = urljoin(current, response.headers["location"])
-                        if urlsplit(current).scheme.lower() not in ("http", "https"):
-                            raise _Refused(f"redirect to unsupported URL {current!r}")
-                        continue
-                    return _read_response(current, response, etag, last_modified, settings)
-            raise _Refused(f"too many redirects (more than {settings.max_redirects})")
+        # Redirects are followed by hand so that every hop passes the SSRF guard.
+        for _hop in range(settings.max_redirects + 1):
+            pinned, host_header, extensions = pinned_request(current, check_destination(current, settings))
+            with client.stream(
+                "GET",
+                pinned,
+                headers={**headers, **host_header},
+                extensions=extensions,
+                timeout=_timeout(settings, deadline),
+            ) as response:
+                if response.status_code in REDIRECT_CODES and "location" in response.headers:
+                    current = urljoin(current, response.headers["location"])
+                    if urlsplit(current).scheme.lower() not in ("http", "https"):
+                        raise _Refused(f"redirect to unsupported URL {current!r}")
+                    continue
+                return _read_response(current, response, etag, last_modified, settings, deadline)
+        raise _Refused(f"too many redirects (more than {settings.max_redirects})")
     except _Refused as exc:
-        return FetchResult(current, "error", error=str(exc))
+        raise _Attempt(FetchResult(current, "error", error=str(exc)), retryable=False) from None
+    except RETRY_EXCEPTIONS as exc:
+        raise _Attempt(FetchResult(current, "error", error=_describe(exc)), retryable=True) from None
     except httpx.HTTPError as exc:
-        return FetchResult(current, "error", error=f"{type(exc).__name__}: {' '.join(str(exc).split())}")
+        raise _Attempt(FetchResult(current, "error", error=_describe(exc)), retryable=False) from None
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _read_response(
-    url: str, response: httpx.Response, etag: str | None, last_modified: str | None, settings: FetchSettings
+    url: str,
+    response: httpx.Response,
+    etag: str | None,
+    last_modified: str | None,
+    settings: FetchSettings,
+    deadline: float,
 ) -> FetchResult:
     new_etag = response.headers.get("etag") or etag
     new_modified = response.headers.get("last-modified") or last_modified
     code = response.status_code
+    content_type = response.headers.get("content-type")
     if code == 304:
         return FetchResult(url, "not_modified", code, etag=new_etag, last_modified=new_modified)
     if not 200 <= code < 300:
-        return FetchResult(url, "error", code, error=f"HTTP {code} {response.reason_phrase}".strip())
+        result = FetchResult(url, "error", code, error=f"HTTP {code} {response.reason_phrase}".strip())
+        retry_after = retry_after_seconds(response.headers.get("retry-after"))
+        raise _Attempt(result, retryable=code in RETRY_STATUSES, retry_after=retry_after)
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > settings.max_bytes:
-        return FetchResult(url, "error", code, error=_too_large(settings, declared))
+        raise _Attempt(FetchResult(url, "error", code, error=_too_large(settings, declared)), retryable=False)
+    try:
+        body = _read_body(response, settings, deadline)
+    except _Refused as exc:
+        raise _Attempt(FetchResult(url, "error", code, error=str(exc)), retryable=False) from None
+    return FetchResult(
+        url, "ok", code, body=body, etag=new_etag, last_modified=new_modified, content_type=content_type
+    )
+
+
+def _read_body(response: httpx.Response, settings: FetchSettings, deadline: float) -> bytes:
+    """The decoded body, streamed: refused past the size cap, the deadline, or a broken compressed stream."""
+    decoder = _Decoder(response.headers.get("content-encoding", ""))
     chunks: list[bytes] = []
     size = 0
-    # iter_bytes() decodes gzip/deflate, so the cap also bounds compression bombs.
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > settings.max_bytes:
-            return FetchResult(url, "error", code, error=_too_large(settings))
-        chunks.append(chunk)
-    return FetchResult(url, "ok", code, body=b"".join(chunks), etag=new_etag, last_modified=new_modified)
+    for raw in response.iter_raw():
+        if time.monotonic() > deadline:
+            raise _Refused(f"body still incomplete after {settings.total_timeout_s:g} s (total deadline)")
+        for piece in decoder.feed(raw, settings.max_bytes - size + 1):
+            size += len(piece)
+            if size > settings.max_bytes:
+                raise _Refused(_too_large(settings))
+            chunks.append(piece)
+    decoder.finish()
+    return b"".join(chunks)
+
+
+class _Decoder:
+    """Content-Encoding gzip/deflate/identity, decoded incrementally with a bound on each output step."""
+
+    def __init__(self, header: str) -> None:
+        codings = [c.strip().lower() for c in header.split(",") if c.strip() and c.strip() != "identity"]
+        if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
+            raise _Refused(f"unsupported Content-Encoding {header!r}")
+        self.coding = codings[0] if codings else ""
+        wbits = 16 + zlib.MAX_WBITS if self.coding in ("gzip", "x-gzip") else zlib.MAX_WBITS
+        self.engine = zlib.decompressobj(wbits) if self.coding else None
+        self.started = False
+
+    def feed(self, data: bytes, limit: int) -> Iterator[bytes]:
+        if self.engine is None:
+            yield data
+            return
+        if not self.started and data and self.coding == "deflate" and (data[0] & 0x0F) != 8:
+            self.engine = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate without the zlib header
+        self.started = self.started or bool(data)
+        try:
+            while True:
+                if self.engine.eof:
+                    rest = self.engine.unused_data + data
+                    # Only gzip may chain members; zero padding after the last one is harmless.
+                    if self.coding == "deflate" or not rest.strip(b"\0"):
+                        return
+                    self.engine = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                    data = rest
+                if not data:
+                    return
+                out = self.engine.decompress(data, max(1, limit))
+                data = self.engine.unconsumed_tail
+                yield out
+                limit -= len(out)
+                if limit <= 0:
+                    return
+        except zlib.error as exc:
+            raise _Refused(f"corrupt {self.coding} body: {exc}") from None
+
+    def finish(self) -> None:
+        if self.engine is not None and self.started and not self.engine.eof:
+            raise _Refused(f"truncated {self.coding} body: the compressed stream ends before its end marker")
 
 
 def _too_large(settings: FetchSettings, declared: str | None = None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,10 @@ from pipeline.parse import parse_feed, parse_path
 
 ROOT = Path(__file__).resolve().parent.parent
 FEED = ROOT / "seeds" / "belga-fr.rss.xml"
-LOCAL = FetchSettings(allow_hosts=frozenset({"127.0.0.1", "localhost"}))
+# Loopback allowed, and retries quick so that tests of failing servers stay fast.
+LOCAL = FetchSettings(
+    allow_hosts=frozenset({"127.0.0.1", "localhost"}), max_attempts=2, backoff_base_s=0.01, backoff_cap_s=0.02
+)
 
 
 def _summary(result):
@@ -59,9 +63,7 @@ def test_conditional_get_sends_validators_and_304_is_not_modified(httpserver: HT
 
 def test_body_larger_than_the_cap_is_an_error(httpserver: HTTPServer):
     httpserver.expect_request("/big").respond_with_data(b"x" * 5000)
-    result = fetch(
-        httpserver.url_for("/big"), settings=FetchSettings(max_bytes=1000, allow_hosts=LOCAL.allow_hosts)
-    )
+    result = fetch(httpserver.url_for("/big"), settings=replace(LOCAL, max_bytes=1000))
     assert result.status == "error" and result.body is None
     assert "too large" in result.error
 
@@ -72,9 +74,7 @@ def test_streamed_body_without_length_is_cut_at_the_cap(httpserver: HTTPServer):
             yield b"y" * 1000
 
     httpserver.expect_request("/stream").respond_with_response(Response(chunks(), mimetype="application/xml"))
-    result = fetch(
-        httpserver.url_for("/stream"), settings=FetchSettings(max_bytes=10_000, allow_hosts=LOCAL.allow_hosts)
-    )
+    result = fetch(httpserver.url_for("/stream"), settings=replace(LOCAL, max_bytes=10_000))
     assert result.status == "error" and "too large" in result.error
 
 
@@ -82,9 +82,7 @@ def test_gzip_bomb_is_capped_on_decoded_size(httpserver: HTTPServer):
     httpserver.expect_request("/gz").respond_with_data(
         gzip.compress(b"\0" * 2_000_000), headers={"Content-Encoding": "gzip"}
     )
-    result = fetch(
-        httpserver.url_for("/gz"), settings=FetchSettings(max_bytes=100_000, allow_hosts=LOCAL.allow_hosts)
-    )
+    result = fetch(httpserver.url_for("/gz"), settings=replace(LOCAL, max_bytes=100_000))
     assert result.status == "error" and "too large" in result.error
 
 
@@ -127,9 +125,7 @@ def test_redirect_loop_stops(httpserver: HTTPServer):
     httpserver.expect_request("/loop").respond_with_response(
         Response(status=302, headers={"Location": "/loop"})
     )
-    result = fetch(
-        httpserver.url_for("/loop"), settings=FetchSettings(max_redirects=3, allow_hosts=LOCAL.allow_hosts)
-    )
+    result = fetch(httpserver.url_for("/loop"), settings=replace(LOCAL, max_redirects=3))
     assert result.status == "error" and "too many redirects" in result.error
     assert len(httpserver.log) == 4
 
@@ -156,7 +152,7 @@ def test_slow_server_times_out(httpserver: HTTPServer):
         return Response("<rss/>")
 
     httpserver.expect_request("/slow").respond_with_handler(slow)
-    settings = FetchSettings(read_timeout_s=0.2, allow_hosts=LOCAL.allow_hosts)
+    settings = replace(LOCAL, read_timeout_s=0.2, max_attempts=1)
     result = fetch(httpserver.url_for("/slow"), settings=settings)
     assert result.status == "error" and "Timeout" in result.error
 
