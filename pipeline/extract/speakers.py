@@ -32,6 +32,8 @@ _NAME_PARTICLES = frozenset(
 _STOP_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PRON", "NUM", "PUNCT", "SYM", "INTJ"})
 _MAX_WORDS = 16
 _AND = frozenset({"et", "and"})
+_ROLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general"}
+_BY_SOURCE = re.compile(r"[^,.;:()«»\"]{0,40}?(?<!\w)(?:par|by|from|of)\s+")
 _RELATIVES = frozenset({"qui", "dont", "lequel", "laquelle", "who", "which", "whose"})
 # "al-Hamdani", "el-Sissi", "d'Estaing": a lower-case particle glued to a capitalised name.
 _PARTICLE_NAME = re.compile(r"(?:al|el|ben|bin|ibn|abu|ould|d)[-'’][A-ZÀ-Ý]")
@@ -109,6 +111,10 @@ class SpeakerResolver:
         self.lang = lang
         self._pos = {t.idx: t.pos_ for t in doc} if doc.has_annotation("POS") else {}
         self._quotes = quotes
+        self._per_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PER", "PERSON")]
+        self._other_spans = [
+            (e.start_char, e.end_char) for e in doc.ents if e.label_ not in ("PER", "PERSON")
+        ]
         self._persons: dict[str, Person] = {}
         self._aliases: dict[str, str] = {}
         self._mentions: list[Mention] = []
@@ -301,11 +307,8 @@ class SpeakerResolver:
         if out and j < len(words) and words[j].text == ",":
             # "la ministre de la Défense, Caroline Verhaegen": the name in apposition is the speaker
             appos = self._np_forward(words, j + 1)
-            if (
-                appos
-                and (self._role_of(out) or self._role_of(appos))
-                and (self._name_in(self._strip_det(appos))[0] or self._name_in(self._strip_det(out))[0])
-            ):
+            names = [self._name_in(self._strip_det(p))[0] for p in (out, appos)] if appos else ["", ""]
+            if any(names) and (self._role_of(out) or self._role_of(appos) or any(" " in n for n in names)):
                 return out + [words[j]] + appos
         return out
 
@@ -439,6 +442,9 @@ class SpeakerResolver:
         body = words[i:]
         if not body:
             return UNATTRIBUTED
+        source = self._document_source(body)
+        if source:
+            return self.resolve_phrase(source, register_only)
         pos = body[0].start
         name, title_gender = self._name_in(body)
         role = self._role_of(body)
@@ -475,6 +481,21 @@ class SpeakerResolver:
         self._add(Mention(pos, phrase, "organisation", gender, number, head))
         return Speaker(phrase, "organisation")
 
+    def _document_source(self, body: list[Word]) -> list[Word]:
+        """ "les chiffres publiés mercredi par Sciensano" -> Sciensano; "a Defense Department statement" ->
+        Defense Department; "un communiqué du ministère" -> ministère."""
+        docs = self.lex.DOCUMENT_NOUNS
+        if body[0].low in docs:
+            for k in range(1, len(body) - 1):
+                if body[k].low in self.lex.CONNECTORS:
+                    return body[k:]
+            m = _BY_SOURCE.match(self.text, body[-1].end)
+            if m:
+                return self.read_forward(m.end(), min(len(self.text), m.end() + 150))
+        elif len(body) > 1 and body[-1].low in docs:
+            return body[:-1]
+        return []
+
     def _org_name(self, body: list[Word], phrase: str) -> str:
         """ "le gestionnaire de réseau Resa" -> "Resa"; "l'agence fédérale … (Fedasil)" -> "Fedasil"."""
         alias = self._aliases.get(phrase.lower())
@@ -497,6 +518,8 @@ class SpeakerResolver:
 
     def _role_of(self, body: list[Word]) -> str:
         for w in body:
+            if w.low in _ROLE_ABBREVIATIONS:
+                return _ROLE_ABBREVIATIONS[w.low]
             if (
                 w.low in self.lex.PERSON_ROLES
                 and not w.is_cap
@@ -551,14 +574,21 @@ class SpeakerResolver:
     def _looks_like_name(self, cand: list[Word], body: list[Word], i: int) -> bool:
         if any(w.low in self.lex.INSTITUTIONS for w in cand):
             return False
+        start, end = cand[0].start, cand[-1].end
+        if any(a < end and start < b for a, b in self._per_spans):
+            return True
+        after_role = i > 0 and any(self._is_role_word(w) or w.text in self.lex.TITLES for w in body[:i])
+        # Acronyms ("SPF Santé") and what the tagger calls an organisation or a place are not persons.
+        if any(len(w.text) > 1 and w.text.isupper() for w in cand):
+            return False
+        if not after_role and any(a < end and start < b for a, b in self._other_spans):
+            return False
         if len(cand) >= 2:
             return True
         # A single capitalised word is a name only after a role ("le président Macron") or when known.
         if any(p.name.split()[-1] == cand[0].text for p in self._persons.values()):
             return True
-        if self._pos:
-            return i > 0 and any(w.low in self.lex.PERSON_ROLES for w in body[:i])
-        return i > 0 and any(w.low in self.lex.PERSON_ROLES for w in body[:i])
+        return after_role
 
     def _cap_run(self, body: list[Word], i: int) -> list[Word]:
         run: list[Word] = []

@@ -300,3 +300,27 @@ TIME_WORDS = frozenset(
         "week",
     }
 )
+
+
+# Documents quoted as sources; the speaker is who issued them ("according to a Defense Department statement").
+DOCUMENT_NOUNS = frozenset(
+    {
+        "figures",
+        "data",
+        "statistics",
+        "estimates",
+        "report",
+        "statement",
+        "survey",
+        "study",
+        "poll",
+        "count",
+        "tally",
+        "document",
+        "text",
+        "projections",
+        "forecast",
+        "filing",
+        "release",
+    }
+)

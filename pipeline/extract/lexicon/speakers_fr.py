@@ -381,3 +381,27 @@ TIME_WORDS = frozenset(
         "jeudi-soir",
     }
 )
+
+
+# Documents quoted as sources; the speaker is who issued them ("selon les chiffres publiés par Statbel").
+DOCUMENT_NOUNS = frozenset(
+    {
+        "chiffres",
+        "données",
+        "statistiques",
+        "estimations",
+        "bilan",
+        "rapport",
+        "communiqué",
+        "sondage",
+        "étude",
+        "enquête",
+        "texte",
+        "document",
+        "décompte",
+        "comptage",
+        "projections",
+        "prévisions",
+        "note",
+    }
+)
