@@ -276,6 +276,14 @@ def _noun_type(tok: Token) -> str | None:
     return etype
 
 
+def _object_fits(obj: Token, needed: frozenset[str]) -> bool:
+    return (
+        obj.lemma_.lower() in needed
+        or ("<PROPN>" in needed and obj.pos_ == "PROPN")
+        or ("<NOUN>" in needed and obj.pos_ in ("NOUN", "PROPN"))
+    )
+
+
 def _negated(tok: Token, negations: Iterable[str]) -> bool:
     return any(c.lower_ in negations and c.dep_ in ("advmod", "det", "cc") for c in tok.children)
 
@@ -600,6 +608,12 @@ def _place_mentions(doc: Doc, lang: str) -> list[_PlaceMention]:
     taken: set[int] = set()
     for span in _capitalised_runs(doc, lang):
         context = doc.text[max(0, span.start_char - 40) : span.start_char]
+        if span.start not in taken and _struck_place(span):
+            place = lookup_place(span.text, lang)
+            if place is not None:
+                out.append(_PlaceMention(span, place.name(lang), place))
+                taken |= set(range(span.start, span.end))
+            continue
         if span.start in taken or not (m := before.search(context)):
             continue
         previous_word = re.findall(r"[\w'’]+", context[: m.start() + 1])[-1:]
@@ -612,6 +626,12 @@ def _place_mentions(doc: Doc, lang: str) -> list[_PlaceMention]:
         out.append(_PlaceMention(span, place.name(lang) if place else span.text, place))
         taken |= set(range(span.start, span.end))
     return out
+
+
+def _struck_place(span: Span) -> bool:
+    """A place that is the object of a verb of impact ("la tempête qui a balayé la Wallonie")."""
+    root = span.root
+    return root.dep_ == "obj" and root.head.lemma_.lower() in FR.IMPACT_VERBS
 
 
 def _capitalised_runs(doc: Doc, lang: str) -> Iterable[Span]:
@@ -693,12 +713,28 @@ def _under_topic(place: Token, head: Token) -> bool:
 def _french_date(
     doc: Doc, trig: _Trigger, triggers: list[_Trigger], dates: list[DateMention], anchor: date | None
 ) -> date | None:
+    nested = set().union(*(o.phrase for o in triggers if o is not trig and o.head.i in trig.phrase))
     holders = [trig.head, _carrier(trig)]
     if trig.nominal and _background(trig.head):
         # background ("après une crue…") is dated only when its clause says the day itself
         governing = _governing_verb(trig.head)
         holders = [governing] if governing is not None else []
-    nested = set().union(*(o.phrase for o in triggers if o is not trig and o.head.i in trig.phrase))
+    elif trig.nominal:
+        # a day inside the noun's own phrase ("une grève … à partir du 20 janvier") wins over its verb's
+        own = _french_date_under(doc, trig, [trig.head], dates, anchor, nested)
+        if own is not None:
+            return own
+    return _french_date_under(doc, trig, holders, dates, anchor, nested)
+
+
+def _french_date_under(
+    doc: Doc,
+    trig: _Trigger,
+    holders: list[Token],
+    dates: list[DateMention],
+    anchor: date | None,
+    nested: set[int],
+) -> date | None:
     best: tuple[int, date] | None = None
     for mention in dates:
         if mention.date is None:

@@ -6,7 +6,7 @@ souligner, saluer, appeler…) are deliberately absent: they make statements, no
 """
 
 VERBS: dict[str, str] = {
-    "annoncer": "announce", "décider": "announce", "publier": "announce",
+    "annoncer": "announce", "décider": "announce", "publier": "announce", "confirmer": "announce",
     "rencontrer": "consult", "s'entretenir": "consult",
     "téléphoner": "consult", "négocier": "consult", "visiter": "consult",
     "demander": "demand", "exiger": "demand", "réclamer": "demand", "sommer": "demand",
@@ -39,6 +39,7 @@ VERB_REQUIRES_OBJECT: dict[str, frozenset[str]] = {
     "signer": frozenset({"accord", "traité", "pacte", "contrat", "entente", "alliance", "déclaration",
                          "protocole", "mémorandum", "convention"}),
     "battre": frozenset({"<PROPN>"}),
+    "confirmer": frozenset({"<NOUN>"}),  # "ont confirmé une grève", not "a confirmé que…"
     "publier": frozenset({"chiffre", "donnée", "rapport", "statistique", "bilan", "étude", "résultat",
                           "indice", "prévision", "estimation", "baromètre", "enquête", "sondage"}),
     "quitter": frozenset({"<PROPN>"}),  # "ont quitté le Tchad", not "ont quitté leur domicile"
@@ -161,6 +162,10 @@ LOCATIVE_PREPOSITIONS = frozenset({"à", "au", "aux", "en", "dans", "sur", "vers
 TOPIC_PREPOSITIONS = frozenset({"sur", "concernant", "de", "du", "des"})
 TOPIC_NOUNS = frozenset({"situation", "crise", "dossier", "question", "sujet", "avenir", "sort", "conflit",
                          "guerre", "présence", "politique", "stabilité", "sécurité", "gestion"})
+
+# Verbs whose direct object is where the event struck ("a balayé la Wallonie", "a frappé Kiev").
+IMPACT_VERBS = frozenset({"balayer", "frapper", "toucher", "ravager", "dévaster", "traverser", "viser",
+                          "bombarder", "secouer", "endeuiller", "paralyser", "inonder", "pilonner"})
 
 # Determiners that make a nominal trigger a reference back to an event already told ("cette annonce").
 ANAPHORIC_DETERMINERS = frozenset({"ce", "cet", "cette", "ces"})
