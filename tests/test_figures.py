@@ -226,6 +226,7 @@ FR_NEGATIVES = [
     "Les deux tiers des électeurs ont voté.",
     "Pour la période 2021-2027, le budget est fixé.",
     "Plusieurs tirs de mortier ont visé la base.",
+    "Le taux d'incidence est calculé pour 100.000 habitants.",
 ]
 
 
@@ -282,6 +283,11 @@ def test_english_including_marks_a_breakdown(nlp_en) -> None:
 def test_place_is_the_following_located_name_in_the_clause(nlp_en) -> None:
     f = only(nlp_en, "Around 700 soldiers will be stationed in Lithuania.", "en")
     assert f.where == "Lithuania"
+
+
+def test_rate_base_is_not_a_figure_but_the_rate_is(nlp_fr) -> None:
+    found = figures(nlp_fr, "On compte 312 consultations pour 100.000 habitants.", "fr")
+    assert [(f.text, f.unit) for f in found] == [("312", "items")]
 
 
 def test_elided_noun_takes_the_unit_of_the_previous_figure(nlp_fr) -> None:

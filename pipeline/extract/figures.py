@@ -42,6 +42,11 @@ def _phrase(phrase: str) -> str:
     return body + rf"{SPACE}+"
 
 
+def _group(unit: str) -> str:
+    """A regex group name for a unit ("km/h" -> "km_h"; read back by replacing "_" with "/")."""
+    return unit.replace("/", "_")
+
+
 def _words(words: object) -> str:
     items = sorted(words, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", SPACE + "+").replace("'", "['’]") for w in items)
@@ -62,6 +67,8 @@ class _Rules:
     military: re.Pattern[str]
     death: re.Pattern[str]
     fraction: re.Pattern[str]
+    special_unit: re.Pattern[str]
+    rate_base: re.Pattern[str]
     injury: re.Pattern[str]
     migration: re.Pattern[str]
 
@@ -137,6 +144,14 @@ def _rules(lang: str) -> _Rules:
         breakdown=re.compile(rf"(?<!\w)(?:{_words(t.BREAKDOWN_MARKERS)})(?![\w])", re.IGNORECASE),
         place=re.compile(place, re.IGNORECASE),
         military=re.compile(_words(t.MILITARY_WORDS), re.IGNORECASE),
+        special_unit=re.compile(
+            SPACE
+            + "*(?:"
+            + "|".join(f"(?P<{_group(u)}>{rx})" for u, rx in t.SPECIAL_UNITS.items())
+            + r")(?!\w)",
+            re.IGNORECASE,
+        ),
+        rate_base=re.compile(rf"(?<!\w)(?:{_words(t.RATE_PREPOSITIONS)}){SPACE}+$", re.IGNORECASE),
         fraction=re.compile(rf"{SPACE}+(?:{_words(t.FRACTION_WORDS)})\b", re.IGNORECASE),
         death=re.compile(rf"\b(?:{t.DEATH_WORDS})\b", re.IGNORECASE),
         injury=re.compile(rf"\b(?:{t.INJURY_WORDS})\b", re.IGNORECASE),
@@ -231,9 +246,12 @@ def _is_name_or_reference(num: NumberMatch, ctx: _Context) -> bool:
 
 
 def _sentence_initial(pos: int, ctx: _Context) -> bool:
+    """At the start of a sentence or paragraph (spaCy may join paragraphs the wire separates by a blank line)."""
+    before = ctx.text[max(0, pos - 6) : pos].rstrip(" \t\u00a0\u202f\"«“'‘(—–-")
+    if not before or before[-1] in ".!?:\n":
+        return True
     sent_start, _ = ctx.sentence(pos)
-    first_word = WORD_CHAR.search(ctx.text, sent_start, pos)
-    return first_word is None
+    return WORD_CHAR.search(ctx.text, sent_start, pos) is None
 
 
 def _capitalised_name_before(num: NumberMatch, ctx: _Context) -> bool:
@@ -322,6 +340,9 @@ def _unit_of(num: NumberMatch, end: int, ctx: _Context) -> tuple[str | None, boo
         return t.CURRENCY_SYMBOLS.get(num.currency, num.currency), False
     if num.glued_unit:
         return t.GLUED_UNITS.get(num.glued_unit, num.glued_unit), False
+    special = ctx.rules.special_unit.match(ctx.text, end)
+    if special:
+        return special.lastgroup.replace("_", "/") if special.lastgroup else None, False
     glued = LETTERS.match(ctx.text, end, end + 5)
     if glued and glued.group(0).lower() in t.GLUED_UNITS:
         return t.GLUED_UNITS[glued.group(0).lower()], False
@@ -451,8 +472,17 @@ def _draft_single(num: NumberMatch, ctx: _Context) -> _Draft | None:
         return None
     if elided and _apposed_age(num, ctx):
         return None
+    if factors is None and _rate_base(num, ctx):
+        return None
     label, low, high = _interval(num, factors)
     return _Draft(start, end, num.value, low, high, label, unit, elided, scaled=bool(num.scale))
+
+
+def _rate_base(num: NumberMatch, ctx: _Context) -> bool:
+    """ "pour 100.000 habitants", "per 1,000 people": the base of a rate is not a claimed amount."""
+    value = num.value or 0
+    round_base = value >= 10 and num.kind == "number" and str(int(value)).rstrip("0") == "1"
+    return round_base and ctx.rules.rate_base.search(ctx.text, max(0, num.start - 12), num.start) is not None
 
 
 def _apposed_age(num: NumberMatch, ctx: _Context) -> bool:

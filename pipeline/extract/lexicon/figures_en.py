@@ -218,6 +218,11 @@ UNIT_WORDS = {
         "firefighter police officer passenger traveller traveler citizen voter lawmaker legislator senator "
         "pensioner retiree child children adult woman women man men youth minor baby infant victim suspect "
         "member activist official tourist visitor participant customer user subscriber player athlete "
+        "commuter motorist cyclist pedestrian shopper consumer taxpayer beneficiary recipient pilgrim worshipper "
+        "rebel insurgent militant militiaman delegate representative ambassador mayor councillor councilor "
+        "schoolchild schoolchildren researcher scientist pharmacist contractor entrepreneur neighbour neighbor "
+        "villager holidaymaker guest girl boy mother father parent homeless hospitalised hospitalized displaced "
+        "missing steward conductor docker railway rail nurse medic paramedic juror witness prosecutor "
         "defendant saver plaintiff candidate graduate runner postman volunteer rescuer journalist lawyer judge diplomat minister leader striker arrest farmer driver "
         "pilot sailor fisherman miner personnel evacuee survivor"
     ),
@@ -339,3 +344,8 @@ NOT_NOUNS = {
     "also",
     "percent",
 }
+SPECIAL_UNITS = {
+    "km/h": r"km/h|kph|km\s+(?:per|an)\s+hour|kilomet(?:re|er)s?\s+(?:per|an)\s+hour",
+    "mph": r"mph|miles\s+(?:per|an)\s+hour",
+}
+RATE_PREPOSITIONS = ("per", "for every")

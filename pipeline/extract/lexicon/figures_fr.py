@@ -221,6 +221,14 @@ UNIT_WORDS = {
         "mineur adolescent bébé nourrisson victime suspect membre militant fonctionnaire résident touriste "
         "visiteur participant fidèle chômeur client utilisateur abonné joueur athlète coureur bénévole "
         "secouriste sauveteur journaliste avocat juge diplomate ministre responsable dirigeant syndicaliste "
+        "cheminot coprévenu inculpé témoin juré magistrat procureur policière inspecteur enquêteur ressortissant "
+        "expatrié pèlerin croyant électeur votant adhérent sympathisant partisan opposant rebelle insurgé "
+        "djihadiste terroriste milicien délégué représentant ambassadeur parlementaire bourgmestre maire échevin "
+        "écolier lycéen collégien doctorant chercheur scientifique pharmacien intérimaire indépendant entrepreneur "
+        "artisan voisin villageois automobiliste motard cycliste piéton usager navetteur sportif nageur skieur "
+        "vacancier estivant invité syndiqué bénéficiaire allocataire contribuable consommateur fille garçon mère "
+        "père parent sans-abri détenue hospitalisé survivant déplacé disparu steward contrôleur machiniste docker "
+        "sidérurgiste urgentiste aide-soignant "
         "gréviste facteur postier défendeur plaignant candidat lauréat diplômé coureur arrestation interpellation interpellé arrêté condamné accusé prévenu agriculteur "
         "commerçant chauffeur conducteur pilote marin pêcheur mineur fermier cadre collaborateur personnel "
         "riverain sinistré évacué occupant locataire propriétaire"
@@ -305,3 +313,7 @@ NOT_NOUNS = set(
         "plus moins selon contre entre vers chez ne pas autres autre chacun fois environ"
     ).split()
 )
+# Units written as a phrase right after the number (checked before the counted noun).
+SPECIAL_UNITS = {"km/h": r"km/h|km\s*à\s*l['’]heure|kilomètres?\s*(?:/|à\s*l['’])\s*heure"}
+# "pour 100.000 habitants": a round number after these is the base of a rate, not a figure.
+RATE_PREPOSITIONS = ("pour", "par", "sur")

@@ -33,12 +33,12 @@ VAGUE_COLLECTIVES = {
     "dozens": (24, 108),
     "hundreds": (200, 900),
     "thousands": (2000, 9999),
-    "millions": (2e6, 9.999e6),
-    "billions": (2e9, 9.999e9),
+    "millions": (2e6, 9_999_999),
+    "billions": (2e9, 9_999_999_999),
     # "several hundred", "a few thousand"
     "hundred": (200, 900),
     "thousand": (2000, 9999),
-    "million": (2e6, 9.999e6),
+    "million": (2e6, 9_999_999),
     "dozen": (24, 108),
 }
 VAGUE_DETERMINERS = ("several", "a few", "many", "some", "a couple of")

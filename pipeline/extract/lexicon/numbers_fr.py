@@ -49,8 +49,8 @@ VAGUE_COLLECTIVES = {
     "douzaines": (24, 108),
     "centaines": (200, 900),
     "milliers": (2000, 9999),
-    "millions": (2e6, 9.999e6),
-    "milliards": (2e9, 9.999e9),
+    "millions": (2e6, 9_999_999),
+    "milliards": (2e9, 9_999_999_999),
 }
 # Determiners that make a plural collective vague ("quelques dizaines", "plusieurs milliers").
 VAGUE_DETERMINERS = ("quelques", "des", "plusieurs", "de nombreuses", "de nombreux", "nombreuses", "les")
