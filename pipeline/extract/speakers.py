@@ -110,6 +110,7 @@ class SpeakerResolver:
         self.lex = _LEXICONS.get(lang, speakers_en)
         self.lang = lang
         self._pos = {t.idx: t.pos_ for t in doc} if doc.has_annotation("POS") else {}
+        self.pos_by_offset = self._pos
         self._quotes = quotes
         self._per_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PER", "PERSON")]
         self._other_spans = [

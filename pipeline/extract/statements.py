@@ -36,6 +36,9 @@ _SENT_END = re.compile(r"[.!?…]+(?:[\u00a0\u202f ]?[»”\"])?(?=[\s\u00a0]+[\
 _TRIM_TAIL = ".!?…;:, \t\u00a0\u202f\n"
 _MIN_UNATTRIBUTED_WORDS = 4
 _MAX_GAP_WORDS = 20
+_UNTIL_PUNCT = re.compile(r"[^,;.!?]*")
+_NEXT_WORD = re.compile(r"[\s\u00a0\u202f]*(\S+)")
+_COMMA = re.compile(r"[\s\u00a0\u202f]*,")
 _AND_THAT = {
     "fr": re.compile(r",?\s+et\s+qu(?:e\s+|['’])"),
     "en": re.compile(r",?\s+and\s+that\s+"),
@@ -201,7 +204,7 @@ class _Finder:
         self.begin = body_start(self.text)
         self.quotes = find_quotes(self.text, self.begin)
         self.resolver = SpeakerResolver(doc, lang, [(a, b) for a, b in self.quotes])
-        self.pos = {t.idx: t.pos_ for t in doc} if doc.has_annotation("POS") else {}
+        self.pos = self.resolver.pos_by_offset
         self.out: list[Statement] = []
 
     # --- segmentation ----------------------------------------------------------------------------------
@@ -327,7 +330,7 @@ class _Finder:
 
     def _closes_clause(self, i: int, ceiling: int) -> bool:
         """After a trailing "…, X said" only time or place phrases follow, never an object."""
-        m = re.compile(r"[^,;.!?]*").match(self.text, i, ceiling)
+        m = _UNTIL_PUNCT.match(self.text, i, ceiling)
         words = m.group().split() if m else []
         if not words:
             return True
@@ -335,7 +338,7 @@ class _Finder:
         return first in self.resolver.lex.TIME_WORDS or first in _CLAUSE_TAIL_WORDS
 
     def _next_word(self, i: int, ceiling: int) -> str:
-        m = re.compile(r"[\s\u00a0\u202f]*(\S+)").match(self.text, i, ceiling)
+        m = _NEXT_WORD.match(self.text, i, ceiling)
         if not m:
             return ""
         w = m.group(1).lower()
@@ -494,7 +497,7 @@ class _Finder:
             att = self.attribution(v, a, b, a, [])
             if att is None or not (att.inverted or v.pronoun or self.lang == "en"):
                 continue
-            right_m = re.compile(r"[\s\u00a0\u202f]*,").match(self.text, att.span_end, b)
+            right_m = _COMMA.match(self.text, att.span_end, b)
             if right_m and att.speaker.name:
                 return [(a, a + len(left) - 1), (right_m.end(), b)], att
         return [(a, b)], None
