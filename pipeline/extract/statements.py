@@ -36,6 +36,7 @@ _SENT_END = re.compile(r"[.!?…]+(?:[\u00a0\u202f ]?[»”\"])?(?=[\s\u00a0]+[\
 _TRIM_TAIL = ".!?…;:, \t\u00a0\u202f\n"
 _MIN_UNATTRIBUTED_WORDS = 4
 _MAX_GAP_WORDS = 20
+_INDEFINITES = frozenset({"un", "une", "des", "a", "an", "some"})
 _UNTIL_PUNCT = re.compile(r"[^,;.!?]*")
 _NEXT_WORD = re.compile(r"[\s\u00a0\u202f]*(\S+)")
 _COMMA = re.compile(r"[\s\u00a0\u202f]*,")
@@ -50,10 +51,12 @@ _INFINITIVE_MARK = {
 # "said the cap was too high and warned that…": the first clause ends before the conjunction.
 _TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:and|et|but|mais)$")
 # Words that may follow a closing attribution ("…, police said in a statement on Tuesday").
-_CLAUSE_TAIL_WORDS = frozenset(
-    "in at on during after before from to late early earlier later last this yesterday today tonight "
-    "dans lors à au devant pendant après avant sur en".split()
-)
+_CLAUSE_TAIL_WORDS = {
+    "en": frozenset(
+        "in at on during after before from to late early earlier later last this yesterday today".split()
+    ),
+    "fr": frozenset("dans lors devant pendant".split()),
+}
 
 
 @dataclass(slots=True)
@@ -295,7 +298,7 @@ class _Finder:
             and not opens_clause
         ):
             fwd = self.resolver.read_forward(after_start, ceiling)
-            if fwd and not self._object_then_quote(fwd[-1].end, ceiling):
+            if fwd and not self._object_then_quote(fwd[-1].end, ceiling) and not self._indefinite_object(fwd):
                 sp = self.resolver.resolve_words(fwd)
                 if sp.name:
                     return Attribution(v, sp, True, v.start, fwd[-1].end)
@@ -322,9 +325,18 @@ class _Finder:
         )
         return Attribution(v, sp, trailing, words[0].start, v.end)
 
+    def _indefinite_object(self, words) -> bool:
+        """ "ont annoncé une manifestation": an indefinite phrase after the verb is its object, unless it
+        names a source ("a indiqué une source diplomatique")."""
+        if words[0].low not in _INDEFINITES:
+            return False
+        lex = self.resolver.lex
+        return not any(w.low in lex.PERSON_ROLES or w.low in lex.INSTITUTIONS for w in words[1:3])
+
     def _object_then_quote(self, i: int, ceiling: int) -> bool:
         """ "a jugé la demande « excessive »": the phrase after the verb is its object, not its speaker."""
-        rest = self.text[i:ceiling].lstrip(_SPACE)
+        del ceiling  # the quote that follows may start exactly at the ceiling
+        rest = self.text[i : i + 12].lstrip(_SPACE)
         rest = re.sub(r"^(?:de|d['’]|à|as|of)[\s\u00a0]*", "", rest)
         return bool(rest) and rest[0] in _QUOTE_CHARS
 
@@ -335,7 +347,7 @@ class _Finder:
         if not words:
             return True
         first = words[0].strip(".,").lower()
-        return first in self.resolver.lex.TIME_WORDS or first in _CLAUSE_TAIL_WORDS
+        return first in self.resolver.lex.TIME_WORDS or first in _CLAUSE_TAIL_WORDS[self.lang]
 
     def _next_word(self, i: int, ceiling: int) -> str:
         m = _NEXT_WORD.match(self.text, i, ceiling)
