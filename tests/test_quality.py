@@ -9,7 +9,6 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
@@ -25,8 +24,17 @@ _counter = itertools.count(1)
 
 
 def _with_database(url: str, name: str) -> str:
-    # Stays a postgresql:// URI (GX needs one, through db.sqlalchemy_url), only the path changes.
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    info["dbname"] = name
+    return psycopg.conninfo.make_conninfo(**info)
+
+
+def _as_uri(conninfo: str) -> str:
+    info = psycopg.conninfo.conninfo_to_dict(conninfo)
+    user, host, name = info.get("user", "postgres"), info.get("host", ""), info["dbname"]
+    if host.startswith("/"):
+        return f"postgresql://{user}@/{name}?host={host}"
+    return f"postgresql://{user}@{host}:{info.get('port', 5432)}/{name}"
 
 
 @pytest.fixture(scope="session")
@@ -160,7 +168,7 @@ def test_result_json_has_the_contract_shape(dq_url, dq_conn):
     batch = Batch.create(dq_conn)
     batch.clean_figures()
 
-    line = json.dumps(check_batch(dq_url, batch.id, build_docs=False)[0].to_json())
+    line = json.dumps(check_batch(_as_uri(dq_url), batch.id, build_docs=False)[0].to_json())
 
     payload = json.loads(line)
     assert {"batch", "rule", "severity", "success", "observed", "unexpected"} <= payload.keys()

@@ -14,7 +14,7 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
-from pipeline.db import DatabaseError, connect, sqlalchemy_url
+from pipeline.db import DatabaseError, connect
 from pipeline.quality.rules import RULES, SUITE
 
 __all__ = ["QualityError", "RuleResult", "check_batch", "latest_batch", "RULES", "SUITE"]
@@ -134,7 +134,7 @@ def check_batch(url: str, batch_id: int, *, build_docs: bool = True, output_dir:
             from pipeline.quality.gx_suite import UNCOMMITTED, run_suite
 
             try:
-                outcome = run_suite(sqlalchemy_url(url), batch_id, build_docs=build_docs,
+                outcome = run_suite(url, batch_id, build_docs=build_docs,
                                     output_dir=output_dir or UNCOMMITTED)
             except Exception as exc:  # GX wraps driver errors in many types; one line for the CLI
                 raise QualityError(f"data-quality check of batch {batch_id} failed: {_root_cause(exc)}") from exc

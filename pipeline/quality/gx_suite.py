@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,35 @@ class SuiteOutcome:
 def batch_query(batch_id: int) -> str:
     """The rows of one ingestion batch: a WHERE on batch_id, so PostgreSQL uses figures_batch_idx."""
     return f"SELECT {', '.join(_FIGURE_COLUMNS)} FROM figures WHERE batch_id = {int(batch_id)}"
+
+
+def sqlalchemy_url(libpq: str) -> str:
+    """A SQLAlchemy psycopg URL for GX from any libpq form: `postgresql://…` URI or `host=… dbname=…`."""
+    from psycopg.conninfo import conninfo_to_dict
+    from sqlalchemy.engine import URL
+
+    info = {k: str(v) for k, v in conninfo_to_dict(libpq).items()}
+    port = info.pop("port", None)
+    host = info.pop("host", None)
+    if host and host.startswith("/"):  # a Unix-socket directory travels as a query parameter
+        info["host"], host = host, None
+    url = URL.create(
+        "postgresql+psycopg", username=info.pop("user", None), password=info.pop("password", None),
+        host=host, port=int(port) if port and port.isdigit() else None,
+        database=info.pop("dbname", None), query=info,
+    )
+    return url.render_as_string(hide_password=False)
+
+
+def _add_datasource(context, connection_string: str):
+    from sqlalchemy.engine import make_url
+
+    # GX's PostgreSQL source insists on host[:port]; a Unix-socket server goes through the generic SQL one.
+    if make_url(connection_string).host:
+        return context.data_sources.add_postgres(name="wire", connection_string=connection_string)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*more specific PostgresDatasource.*")
+        return context.data_sources.add_sql(name="wire", connection_string=connection_string)
 
 
 def _project_config(docs_dir: Path | None, validations_dir: Path | None):
@@ -119,7 +149,7 @@ def _ids(result: dict[str, Any]) -> tuple[int, list[int], list[dict[str, Any]]]:
     return int(body.get("unexpected_count") or 0), [int(r["id"]) for r in rows], rows
 
 
-def run_suite(connection_string: str, batch_id: int, *, build_docs: bool = True,
+def run_suite(libpq_url: str, batch_id: int, *, build_docs: bool = True,
               output_dir: Path = UNCOMMITTED) -> SuiteOutcome:
     """Validate the figures of one ingestion batch with a GX checkpoint; return one outcome per check."""
     started = time.perf_counter()
@@ -131,7 +161,7 @@ def run_suite(connection_string: str, batch_id: int, *, build_docs: bool = True,
     docs_dir = output_dir / "data_docs" / DOCS_SITE if build_docs else None
     validations_dir = output_dir / "validations" if build_docs else None
     context = gx.get_context(mode="ephemeral", project_config=_project_config(docs_dir, validations_dir))
-    source = context.data_sources.add_postgres(name="wire", connection_string=connection_string)
+    source = _add_datasource(context, sqlalchemy_url(libpq_url))
     asset = source.add_query_asset(name=f"figures_batch_{int(batch_id)}", query=batch_query(batch_id))
     batch_definition = asset.add_batch_definition_whole_table(name="ingestion_batch")
     suite = context.suites.add(build_suite())
