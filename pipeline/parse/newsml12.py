@@ -27,6 +27,7 @@ from pipeline.parse.xmlsafe import (
     children,
     descendant,
     element_body,
+    iter_named,
     local_name,
     parse_wire_xml,
     raw_xml,
@@ -80,7 +81,7 @@ def parse_newsml12(data: bytes, *, source_hint: str | None = None, url: str | No
     root = parse_wire_xml(data, record="NewsItem", warnings=warnings)
     if local_name(root) != "NewsML":
         raise FeedError(f"not NewsML 1.2: the root element is {local_name(root)!r}")
-    news_items = [el for el in root.iter() if local_name(el) == "NewsItem"]
+    news_items = iter_named(root, "NewsItem")
     if not news_items:
         raise FeedError("NewsML 1.2 document without any NewsItem")
     items: list[FeedItem] = []
@@ -143,7 +144,7 @@ def _identity(
     if identifier is None:
         headline = text_of(descendant(news_item, "NewsComponent", "NewsLines", "HeadLine"))
         created = text_of(descendant(news_item, "NewsManagement", "FirstCreated"))
-        guid = fallback_guid(headline, created)
+        guid = fallback_guid(headline, created, text_of(child(news_item, "NewsComponent")))
         warnings.append(f"item {guid}: no NewsIdentifier, id derived from the content")
         return guid, 1
     provider, date_id, item_id = (
@@ -157,7 +158,8 @@ def _identity(
         guid = public.rsplit(":", 1)[0] if public.count(":") >= 5 else public
         if not guid:
             headline = text_of(descendant(news_item, "NewsComponent", "NewsLines", "HeadLine"))
-            guid = fallback_guid(headline, text_of(descendant(news_item, "NewsManagement", "FirstCreated")))
+            created = text_of(descendant(news_item, "NewsManagement", "FirstCreated"))
+            guid = fallback_guid(headline, created, text_of(child(news_item, "NewsComponent")))
         warnings.append(f"item {guid}: no NewsItemId in the NewsIdentifier")
     revision = child(identifier, "RevisionId")
     version = wire_version(text_of(revision)) if revision is not None else None
@@ -213,9 +215,7 @@ def _inherited_language(component: etree._Element | None) -> str | None:
 def _language_texts(top: etree._Element) -> list[tuple[str | None, list[str], etree._Element]]:
     """(language, body texts, component) for each language, in document order."""
     by_language: dict[str | None, tuple[list[str], etree._Element]] = {}
-    for component in top.iter():
-        if local_name(component) != "NewsComponent":
-            continue
+    for component in iter_named(top, "NewsComponent"):
         bodies = [_content_text(item) for item in children(component, "ContentItem")]
         bodies = [b for b in bodies if b is not None]
         if not bodies:

@@ -27,6 +27,7 @@ from pipeline.parse.xmlsafe import (
     children,
     descendant,
     element_body,
+    iter_named,
     local_name,
     parse_wire_xml,
     raw_xml,
@@ -52,8 +53,8 @@ def parse_newsml_g2(data: bytes, *, source_hint: str | None = None, url: str | N
     name = local_name(root)
     if name not in ("newsMessage", "newsItem", *SKIPPED_ITEMS):
         raise FeedError(f"not NewsML-G2: the root element is {name!r}")
-    news_items = [root] if name == "newsItem" else [el for el in root.iter() if local_name(el) == "newsItem"]
-    skipped = sum(1 for el in root.iter() if local_name(el) in SKIPPED_ITEMS)
+    news_items = [root] if name == "newsItem" else iter_named(root, "newsItem")
+    skipped = sum(len(iter_named(root, kind)) for kind in SKIPPED_ITEMS)
     if skipped:
         warnings.append(f"{skipped} package/concept/planning item(s) without article text skipped")
     if not news_items and not skipped:
@@ -74,9 +75,10 @@ def _feed_item(news_item: etree._Element, default_source: str | None, warnings: 
     title = _headline(content_meta)
     first_text = text_of(descendant(meta, "firstCreated")) if meta is not None else ""
     version_text = text_of(descendant(meta, "versionCreated")) if meta is not None else ""
+    body, body_lang = _body(child(news_item, "contentSet"))
     guid = (news_item.get("guid") or "").strip()
     if not guid:
-        guid = fallback_guid(title, first_text or version_text)
+        guid = fallback_guid(title, first_text or version_text, body)
         warnings.append(f"item {guid}: newsItem without guid, id derived from headline and date")
     version = 1
     if (written := news_item.get("version")) is not None:
@@ -86,7 +88,6 @@ def _feed_item(news_item: etree._Element, default_source: str | None, warnings: 
     first = _time(first_text, "firstCreated", guid, warnings)
     created = _time(version_text, "versionCreated", guid, warnings)
     published = first or created
-    body, body_lang = _body(child(news_item, "contentSet"))
     language = (
         (_content_language(content_meta) if content_meta is not None else None)
         or body_lang

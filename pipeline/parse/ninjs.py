@@ -118,11 +118,12 @@ def _feed_item(obj: dict, source_hint: str | None, warnings: list[str]) -> FeedI
     title = _headline(obj)
     first_text = _text(obj.get("firstcreated"))
     version_text = _text(obj.get("versioncreated"))
+    body = _body(obj)
     guid = next((_text(obj.get(k)) for k in ID_KEYS if _text(obj.get(k))), "")
     if not guid and isinstance(obj.get("altids"), dict):
         guid = next((_text(v) for v in obj["altids"].values() if _text(v)), "")
     if not guid:
-        guid = fallback_guid(title, first_text or version_text)
+        guid = fallback_guid(title, first_text or version_text, body)
         warnings.append(f"item {guid}: no uri, id derived from headline and date")
     version = 1
     written = obj.get("version")
@@ -139,7 +140,7 @@ def _feed_item(obj: dict, source_hint: str | None, warnings: list[str]) -> FeedI
         source_format="ninjs",
         guid=guid,
         title=title,
-        body=_body(obj),
+        body=body,
         version=version,
         status=_status(obj, guid, warnings),
         language=normalise_language(_text(obj.get("language"))),

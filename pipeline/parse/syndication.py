@@ -26,6 +26,7 @@ from pipeline.parse.base import (
     normalise_language,
     one_line,
     wire_status,
+    wire_time,
 )
 from pipeline.text import clean_plain_text, html_to_text, looks_like_html
 
@@ -151,19 +152,21 @@ def _feed_item(
     if link and not link.lower().startswith(("http://", "https://")):
         link = None  # feedparser offers the entry id (a urn:…) as its link when there is none
     # dict.get bypasses feedparser's deprecated updated → published fallback.
-    published = _utc(dict.get(entry, "published_parsed")) or _utc(dict.get(entry, "updated_parsed"))
-    updated = _utc(dict.get(entry, "updated_parsed"))
+    published = _checked(entry, "published") or _checked(entry, "updated")
+    updated = _checked(entry, "updated")
     if updated == published:
         updated = None
+    body = _body_from_element(element) if element is not None else None
+    if body is None:
+        body = _body_from_entry(entry)
     guid = entry.get("id") or (
-        fallback_guid(link) if link else fallback_guid(title, published.isoformat() if published else None)
+        fallback_guid(link)
+        if link
+        else fallback_guid(title, published.isoformat() if published else None, body)
     )
     written_date = dict.get(entry, "published") or dict.get(entry, "updated")
     if published is None and written_date:
         warnings.append(f"item {guid}: unreadable date {written_date!r}")
-    body = _body_from_element(element) if element is not None else None
-    if body is None:
-        body = _body_from_entry(entry)
     version, status = 1, "usable"
     if element is not None:
         version, status = _wire_revision(element, guid, warnings)
@@ -197,6 +200,23 @@ def _split_tag(tag: str) -> tuple[str, str]:
 def _utc(value: struct_time | None) -> datetime | None:
     # feedparser's *_parsed values are UTC struct_times.
     return datetime.fromtimestamp(timegm(value), tz=UTC) if value else None
+
+
+_ISO_DATE_RE = re.compile(r"\s*\d{4}-?\d{2}-?\d{2}")
+
+
+def _checked(entry: Any, key: str) -> datetime | None:
+    """feedparser's reading of a date, unless it rolled an impossible ISO date over ("2020-13-45" → 2021)."""
+    value = _utc(dict.get(entry, f"{key}_parsed"))
+    written = dict.get(entry, key)
+    if (
+        value is not None
+        and isinstance(written, str)
+        and _ISO_DATE_RE.match(written)
+        and not wire_time(written)
+    ):
+        return None
+    return value
 
 
 def _single_line(text: str) -> str:

@@ -76,7 +76,7 @@ def parse_wire_xml(data: bytes, *, record: str, warnings: list[str]) -> etree._E
 
 
 def _drop_unclosed_records(root: etree._Element, record: str, closed: int) -> None:
-    records = [el for el in root.iter() if local_name(el) == record]
+    records = iter_named(root, record)
     for element in records[closed:]:
         parent = element.getparent()
         if parent is not None:
@@ -101,7 +101,7 @@ def element_body(element: etree._Element) -> str:
         text = _LAYOUT_TAIL_RE.sub("", _LAYOUT_HEAD_RE.sub("", text))
         return html_to_text(text) if looks_like_html(text) else clean_plain_text(text)
     for container in BODY_CONTAINERS:
-        inner = next((el for el in element.iter() if local_name(el) == container), None)
+        inner = element.find(".//{*}" + container)
         if inner is not None:
             element = inner
             break
@@ -116,23 +116,23 @@ def element_body(element: etree._Element) -> str:
     return html_to_text(markup)
 
 
-def child(element: etree._Element, name: str) -> etree._Element | None:
-    """First direct child with this local name."""
-    return next((el for el in element if local_name(el) == name), None)
+def child(element: etree._Element | None, name: str) -> etree._Element | None:
+    """First direct child with this local name, in any namespace or none (None below a missing element)."""
+    return element.find("{*}" + name) if element is not None else None
 
 
-def children(element: etree._Element, name: str) -> list[etree._Element]:
-    return [el for el in element if local_name(el) == name]
+def children(element: etree._Element | None, name: str) -> list[etree._Element]:
+    return element.findall("{*}" + name) if element is not None else []
 
 
-def descendant(element: etree._Element, *path: str) -> etree._Element | None:
+def descendant(element: etree._Element | None, *path: str) -> etree._Element | None:
     """Follow direct children by local name: descendant(item, 'itemMeta', 'pubStatus')."""
-    current: etree._Element | None = element
-    for name in path:
-        if current is None:
-            return None
-        current = child(current, name)
-    return current
+    return element.find("/".join("{*}" + name for name in path)) if element is not None else None
+
+
+def iter_named(element: etree._Element, name: str) -> list[etree._Element]:
+    """Every element with this local name below and including `element`, in document order."""
+    return list(element.iter("{*}" + name))
 
 
 def text_of(element: etree._Element | None) -> str:
