@@ -80,8 +80,30 @@ def html_to_text(markup: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def markup_tree_to_text(container: etree._Element) -> str:
+    """An XML element holding markup (XHTML, NITF, bare <p>, any namespace) → plain text like html_to_text.
+
+    Walks the parsed tree directly: no serialising and re-parsing of each item's body.
+    """
+    pieces: list[str] = []
+    if container.text:
+        pieces.append(container.text)
+    for child in container:
+        _walk(child, pieces)
+    text = _assemble("".join(p if p in (_PARAGRAPH, _LINE) else remove_control_chars(p) for p in pieces))
+    # Entities left unresolved by the hardened XML parser ("&eacute;") are decoded as HTML would.
+    if _ENTITY_RE.search(text):
+        text = remove_control_chars(html.unescape(text))
+    return unicodedata.normalize("NFC", text)
+
+
 def _walk(element: etree._Element, pieces: list[str]) -> None:
-    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if isinstance(element, etree._Entity):
+        pieces.append(element.text or "")
+        if element.tail:
+            pieces.append(element.tail)
+        return
+    tag = element.tag.rsplit("}", 1)[-1].lower() if isinstance(element.tag, str) else ""
     if not isinstance(element.tag, str) or tag in DROPPED_TAGS:
         # Comments and processing instructions carry no text; their tail does.
         if element.tail:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from copy import deepcopy
 
 from lxml import etree
 
 from pipeline.parse.base import FeedError, one_line, refuse_unsafe_input
-from pipeline.text import check_encoding, clean_plain_text, html_to_text, looks_like_html
+from pipeline.text import check_encoding, clean_plain_text, html_to_text, looks_like_html, markup_tree_to_text
 
 _DECLARED_ENCODING_RE = re.compile(rb"""\A\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
@@ -105,29 +104,23 @@ def element_body(element: etree._Element) -> str:
         if inner is not None:
             element = inner
             break
-    copy = deepcopy(element)  # detached, so renaming tags leaves the tree intact
-    for node in copy.iter():
-        if isinstance(node.tag, str):
-            node.tag = local_name(node)
-    etree.cleanup_namespaces(copy)
-    markup = (copy.text or "") + "".join(
-        etree.tostring(child, encoding="unicode", with_tail=True) for child in copy
-    )
-    return html_to_text(markup)
+    return markup_tree_to_text(element)
 
 
 def child(element: etree._Element | None, name: str) -> etree._Element | None:
     """First direct child with this local name, in any namespace or none (None below a missing element)."""
-    return element.find("{*}" + name) if element is not None else None
+    return next(element.iterchildren("{*}" + name), None) if element is not None else None
 
 
 def children(element: etree._Element | None, name: str) -> list[etree._Element]:
-    return element.findall("{*}" + name) if element is not None else []
+    return list(element.iterchildren("{*}" + name)) if element is not None else []
 
 
 def descendant(element: etree._Element | None, *path: str) -> etree._Element | None:
     """Follow direct children by local name: descendant(item, 'itemMeta', 'pubStatus')."""
-    return element.find("/".join("{*}" + name for name in path)) if element is not None else None
+    for name in path:
+        element = child(element, name)
+    return element
 
 
 def iter_named(element: etree._Element, name: str) -> list[etree._Element]:
