@@ -70,6 +70,8 @@ class _Rules:
     special_unit: re.Pattern[str]
     rate_base: re.Pattern[str]
     injury: re.Pattern[str]
+    death_before: re.Pattern[str]
+    injury_before: re.Pattern[str]
     migration: re.Pattern[str]
 
 
@@ -155,6 +157,8 @@ def _rules(lang: str) -> _Rules:
         fraction=re.compile(rf"{SPACE}+(?:{_words(t.FRACTION_WORDS)})\b", re.IGNORECASE),
         death=re.compile(rf"\b(?:{t.DEATH_WORDS})\b", re.IGNORECASE),
         injury=re.compile(rf"\b(?:{t.INJURY_WORDS})\b", re.IGNORECASE),
+        death_before=re.compile(rf"\b(?:{t.DEATH_BEFORE})\b[^.;:]*$", re.IGNORECASE),
+        injury_before=re.compile(rf"\b(?:{t.INJURY_BEFORE})\b[^.;:]*$", re.IGNORECASE),
         migration=re.compile(_words(t.MIGRATION_WORDS), re.IGNORECASE),
     )
 
@@ -297,6 +301,18 @@ def _known(tok, t: ModuleType) -> bool:
     return low in t.UNITS or low in t.CONTEXT_UNITS or (tok.lemma_ or "").lower() in t.UNITS
 
 
+def _lowercase_noun_follows(i: int, ctx: _Context) -> bool:
+    doc = ctx.doc
+    if i < len(doc) and doc[i].is_title and doc[i].is_alpha:
+        i += 1  # a second capitalised word: "two hundred National Guard members"
+    return (
+        i < len(doc)
+        and doc[i].is_alpha
+        and doc[i].text.islower()
+        and doc[i].lower_ not in ctx.rules.t.NOT_NOUNS
+    )
+
+
 def _unit_after(end: int, ctx: _Context) -> tuple[str | None, bool]:
     """Normalised unit of the noun counted after `end`; (None, True) when the noun is elided."""
     t, doc = ctx.rules.t, ctx.doc
@@ -312,6 +328,10 @@ def _unit_after(end: int, ctx: _Context) -> tuple[str | None, bool]:
             return None, True
         if _known(tok, t) or low in t.PEOPLE_PRONOUNS:
             return _noun_unit(tok, ctx, end), False
+        if low in t.MODIFIERS and not skipped:
+            skipped = True
+            i += 1
+            continue
         # one modifier before a known noun: "3,000 additional troops", "nine EU countries"
         modifier = tok.pos_ in ("", "ADJ", "PROPN", "NOUN")
         if not skipped and modifier and tok.is_alpha and i + 1 < len(doc) and _known(doc[i + 1], t):
@@ -328,6 +348,10 @@ def _unit_after(end: int, ctx: _Context) -> tuple[str | None, bool]:
             return None, True
         if tok.is_alpha and low not in t.NOT_NOUNS and tok.text.islower():
             return _noun_unit(tok, ctx, end), False
+        if tok.is_title and tok.is_alpha and not skipped and _lowercase_noun_follows(i + 1, ctx):
+            skipped = True  # "10-15 Chinese firms", "four Canadair aircraft"
+            i += 1
+            continue
         return None, True
     return None, True
 
@@ -348,17 +372,28 @@ def _unit_of(num: NumberMatch, end: int, ctx: _Context) -> tuple[str | None, boo
         return t.GLUED_UNITS[glued.group(0).lower()], False
     unit, elided = _unit_after(end, ctx)
     if unit in ("persons", "migrants"):
-        unit = _refine_persons(end, ctx, unit)
+        unit = _refine_persons(num.start, end, ctx, unit)
+    elif unit is None:
+        # "killing 23 people and injuring more than 300": the verb before names what is counted
+        lo = max(0, num.start - 25)
+        if ctx.rules.injury_before.search(ctx.text, lo, num.start):
+            return "injured", False
+        if ctx.rules.death_before.search(ctx.text, lo, num.start):
+            return "deaths", False
     return unit, elided
 
 
-def _refine_persons(end: int, ctx: _Context, unit: str) -> str:
+def _refine_persons(start: int, end: int, ctx: _Context, unit: str) -> str:
     """People counted in a death toll, an injury count or a migration story get the specific unit."""
     _, sent_end = ctx.sentence(end)
     after = ctx.text[end : min(sent_end, end + 60)]
     if ctx.rules.death.search(after):
         return "deaths"
     if ctx.rules.injury.search(after):
+        return "injured"
+    if ctx.rules.death_before.search(ctx.text, max(0, start - 25), start):
+        return "deaths"
+    if ctx.rules.injury_before.search(ctx.text, max(0, start - 25), start):
         return "injured"
     if unit == "persons" and ctx.rules.migration.search(ctx.text, max(0, end - 300), end + 300):
         return "migrants"

@@ -259,8 +259,25 @@ DEFAULT_NOUN_UNIT = "items"
 UNITS = {
     form: unit for unit, words in UNIT_WORDS.items() for word in words.split() for form in (word, word + "s")
 }
-DEATH_WORDS = r"killed|died|dead|perished|lost their lives"
+DEATH_WORDS = r"killed|died|dead|perished|drowned|lost their lives"
 INJURY_WORDS = r"injured|wounded|hurt"
+# The same, written just before the figure ("killing at least 23 people").
+DEATH_BEFORE = r"killing|killed|death toll (?:rose|climbed) to"
+INJURY_BEFORE = r"injuring|wounding|injured"
+# Words between a number and its noun that say nothing of the unit ("50 more vessels").
+MODIFIERS = {
+    "more",
+    "additional",
+    "other",
+    "new",
+    "extra",
+    "further",
+    "fewer",
+    "small",
+    "large",
+    "big",
+    "major",
+}
 CONTEXT_UNITS = {
     form: ("soldiers", "persons")
     for word in "men technician pilot officer instructor reservist trainer".split()

@@ -273,8 +273,21 @@ UNITS = {
     for form in (word, word + "s", word + "x")
 }
 # A person count followed by one of these is a death toll or an injury count.
-DEATH_WORDS = r"tué|tuée|tués|tuées|morts?|mortes?|décédé|décédée|décédés|décédées|péri|trouvé la mort"
+DEATH_WORDS = r"tué|tuée|tués|tuées|morts?|mortes?|décédé|décédée|décédés|décédées|péri|trouvé la mort|noyé|noyés|noyées"
+# Not "hospitalisés": patients of an epidemic are persons, not injured.
 INJURY_WORDS = r"blessé|blessée|blessés|blessées"
+DEATH_BEFORE = r"tuant|faisant|bilan (?:est passé|s'élève) à"
+INJURY_BEFORE = r"blessant"
+MODIFIERS = {
+    "autres",
+    "nouveaux",
+    "nouvelles",
+    "supplémentaires",
+    "premiers",
+    "premières",
+    "derniers",
+    "dernières",
+}
 # "hommes" counts soldiers when the surrounding text is military, else persons.
 # People who are soldiers when the surrounding text is military, else persons.
 CONTEXT_UNITS = {
