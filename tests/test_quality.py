@@ -391,3 +391,19 @@ def test_a_nan_value_is_reported_as_out_of_interval_and_stored(dq_url, dq_conn):
 
     assert results["figures_interval_ordered"].unexpected == [nan]
     assert stored(dq_conn, batch.id)[1]["figures_interval_ordered"][3] == [nan]
+
+
+def test_offending_rows_beyond_the_gx_id_limit_are_still_counted(dq_url, dq_conn):
+    batch = Batch.create(dq_conn, body="x" * 2_000)
+    dq_conn.execute(
+        "INSERT INTO figures (document_id, extractor_version, body_length, batch_id, text, value, low, high,"
+        " unit, qualifier, start_char, end_char)"
+        " SELECT %s, 'test', %s, %s, 'n', 1, 1, 1, 'bananes', 'exact', g, g + 1 FROM generate_series(0, 249) g",
+        (batch.document_id, batch.body_length, batch.id),
+    )
+    dq_conn.commit()
+
+    (result,) = [r for r in check_batch(dq_url, batch.id, build_docs=False) if r.rule == "figures_unit_known"]
+
+    assert result.observed == 250
+    assert 0 < len(result.unexpected) <= 250
