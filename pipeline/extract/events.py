@@ -17,7 +17,13 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.dates import DateMention, anchor_date, dateline_city, find_dates, resolve_weekday
+from pipeline.extract.dates import (
+    DateMention,
+    anchor_date,
+    dateline_city,
+    find_dates,
+    resolve_weekday,
+)
 from pipeline.extract.lexicon import events_en as EN
 from pipeline.extract.lexicon import events_fr as FR
 from pipeline.extract.lexicon.events_time import RELATIVE_DAYS, WEEKDAYS
@@ -106,20 +112,16 @@ def find_events(
     doc: Doc, lang: str, published: date | None, statements: list[Statement], figures: list[Figure]
 ) -> list[Event]:
     """Events in `doc`, in text order; dates resolved against `published` or the text's dateline."""
-    anchor = anchor_date(doc.text, published)
-    dates = find_dates(doc.text, anchor, lang)
+    anchor = anchor_date(_text(doc), published)
+    dates = find_dates(_text(doc), anchor, lang)
     places = _place_mentions(doc, lang)
-    body_start = _headline_end(doc.text)
-    parsed = lang == "fr" and doc.has_annotation("DEP")
-    triggers = _merge(_french_triggers(doc, dates)) if parsed else _english_triggers(doc, dates)
-    triggers = [t for t in triggers if t.start >= body_start]
-    events = []
-    for trig in triggers:
-        if parsed:
-            event = _french_event(doc, trig, triggers, dates, places, statements, anchor)
-        else:
-            event = _english_event(doc, trig, triggers, dates, places, statements)
-        events.append(event)
+    body_start = _headline_end(_text(doc))
+    if lang == "fr" and doc.has_annotation("DEP"):
+        triggers = [t for t in _merge(_french_triggers(doc, dates)) if t.start >= body_start]
+        events = [_french_event(doc, t, triggers, dates, places, statements, anchor) for t in triggers]
+    else:
+        triggers = [t for t in _english_triggers(doc, dates) if t.start >= body_start]
+        events = [_english_event(doc, t, triggers, dates, places, statements) for t in triggers]
     events, triggers = _one_per_happening(events, triggers)
     _date_current_events(events, triggers, lang, anchor)
     _place_at_dateline(events, triggers, doc, lang)
@@ -128,6 +130,14 @@ def find_events(
             event.actor = None
         event.summary = _summary(event)
     return events
+
+
+def _text(doc: Doc) -> str:
+    """`doc.text`, built once per document: spaCy joins every token on each access."""
+    cached = doc.user_data.get("events_text")
+    if cached is None:
+        cached = doc.user_data["events_text"] = doc.text
+    return cached
 
 
 def _headline_end(text: str) -> int:
@@ -160,10 +170,10 @@ def _is_date_or_number(name: str, dates: list[DateMention]) -> bool:
 
 def _place_at_dateline(events: list[Event], triggers: list[_Trigger], doc: Doc, lang: str) -> None:
     """A story's own news with no place in its sentence happened at the dateline ("LIÈGE, 6 févr. (Belga)")."""
-    span = dateline_city(doc.text)
+    span = dateline_city(_text(doc))
     if span is None:
         return
-    place = lookup_place(doc.text[span[0] : span[1]], lang)
+    place = lookup_place(_text(doc)[span[0] : span[1]], lang)
     if place is None:
         return
     for event, trig in zip(events, triggers, strict=True):
@@ -292,7 +302,7 @@ def _verb_span(tok: Token, dates: list[DateMention]) -> tuple[int, int]:
     auxes = [c for c in tok.children if c.dep_.startswith("aux") and c.i < tok.i and c.i >= tok.i - 4]
     start = min([tok.idx] + [a.idx for a in auxes])
     end = tok.idx + len(tok.text)
-    return start, _absorb_date(tok.doc.text, end, dates)
+    return start, _absorb_date(_text(tok.doc), end, dates)
 
 
 def _absorb_date(text: str, end: int, dates: list[DateMention]) -> int:
@@ -310,7 +320,7 @@ def _noun_span(doc: Doc, tok: Token) -> tuple[int, int, set[int]]:
         start = prev.idx
     end = tok.idx + len(tok.text)
     ext: set[int] = set()
-    following = doc.text[end:]
+    following = _text(doc)[end:]
     for phrase in sorted(FR.NOUN_EXTENSIONS.get(tok.lemma_.lower(), ()), key=len, reverse=True):
         m = re.match(r"\s+" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?!\w)", following, re.I)
         if m:
@@ -401,7 +411,7 @@ def _french_event(
         target = _same_country_institution(target_tok, target, actor_tok)
     return Event(
         type=trig.type,
-        trigger=doc.text[trig.start : trig.end],
+        trigger=_text(doc)[trig.start : trig.end],
         start=trig.start,
         end=trig.end,
         actor=actor,
@@ -543,7 +553,7 @@ def _strip_np(span: Span) -> str | None:
         toks = toks[:-1]
     if not toks:
         return None
-    text = span.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    text = _text(span.doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
     return _TITLES.sub("", text).strip() or None
 
 
@@ -607,7 +617,7 @@ def _place_mentions(doc: Doc, lang: str) -> list[_PlaceMention]:
     out: list[_PlaceMention] = []
     taken: set[int] = set()
     for span in _capitalised_runs(doc, lang):
-        context = doc.text[max(0, span.start_char - 40) : span.start_char]
+        context = _text(doc)[max(0, span.start_char - 40) : span.start_char]
         if span.start not in taken and _struck_place(span):
             place = lookup_place(span.text, lang)
             if place is not None:
@@ -822,7 +832,7 @@ def _english_triggers(doc: Doc, dates: list[DateMention]) -> list[_Trigger]:
             start = doc[i - 1].idx
         end = end_tok.idx + len(end_tok.text)
         if not nominal:
-            end = _absorb_date(doc.text, end, dates)
+            end = _absorb_date(_text(doc), end, dates)
         sent = tok.sent
         found.append(
             _Trigger(etype, tok, start, end, nominal, phrase=set(range(i, min(sent.end, i + EN_WINDOW))))
@@ -894,7 +904,7 @@ def _english_event(
     )
     return Event(
         type=trig.type,
-        trigger=doc.text[trig.start : trig.end],
+        trigger=_text(doc)[trig.start : trig.end],
         start=trig.start,
         end=trig.end,
         actor=actor,
