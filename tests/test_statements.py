@@ -343,3 +343,48 @@ def test_any_english_text_gives_valid_spans(en, parts):
     text = " ".join(parts)
     for s in en(text):
         assert text[s.start : s.end] == s.quote
+
+
+def test_addressee_between_verb_and_speaker_is_skipped(fr):
+    text = "« Nous resterons vigilants », a déclaré à l'AFP Jean Dupont, porte-parole du syndicat."
+    assert rows(fr(text)) == [("Jean Dupont", "Nous resterons vigilants", "direct", "a déclaré")]
+
+
+def test_pour_x_followed_by_a_quote_is_direct(fr):
+    text = "Pour la ministre Sophie Wilmès, « le pays est prêt »."
+    assert rows(fr(text)) == [("Sophie Wilmès", "le pays est prêt", "direct", "pour")]
+
+
+def test_verb_drops_adverbs_between_auxiliary_and_participle(fr):
+    text = "La ministre Ana Costa a par ailleurs confirmé que la base resterait ouverte."
+    assert fr(text)[0].verb == "a confirmé"
+
+
+def test_que_clauses_joined_by_et_que_are_two_statements(fr):
+    text = (
+        "Le maire Paul Henry a indiqué que l'école fermerait et que les élèves seraient accueillis ailleurs."
+    )
+    assert [s.quote for s in fr(text)] == ["l'école fermerait", "les élèves seraient accueillis ailleurs"]
+
+
+def test_relative_clause_between_subject_and_verb(fr):
+    text = "Le Comité international de la Croix-Rouge (CICR), qui supervisera les opérations, a précisé que tout était prêt."
+    assert fr(text)[0].speaker == "Comité international de la Croix-Rouge"
+
+
+def test_document_source_names_its_issuer(fr):
+    text = "L'inflation a grimpé à 3 % en février, selon les chiffres publiés mercredi par Statbel."
+    assert fr(text)[0].speaker == "Statbel"
+
+
+def test_english_pronoun_without_antecedent_is_unattributed(en):
+    text = 'He said: "We are not leaving."'
+    got = en(text)
+    assert [(s.speaker, s.speaker_type, s.quote) for s in got] == [
+        (None, "unattributed", "We are not leaving.")
+    ]
+
+
+def test_english_infinitive_report(en):
+    text = "Senator Alicia Grant urged the administration to brief lawmakers within 48 hours."
+    assert rows(en(text)) == [("Alicia Grant", "brief lawmakers within 48 hours", "indirect", "urged")]

@@ -32,6 +32,7 @@ _NAME_PARTICLES = frozenset(
 _STOP_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PRON", "NUM", "PUNCT", "SYM", "INTJ"})
 _MAX_WORDS = 16
 _AND = frozenset({"et", "and"})
+_ADDRESSEE_PREPS = frozenset({"à", "au", "aux"})
 _ROLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general"}
 _BY_SOURCE = re.compile(r"[^,.;:()«»\"]{0,40}?(?<!\w)(?:par|by|from|of)\s+")
 _RELATIVES = frozenset({"qui", "dont", "lequel", "laquelle", "who", "which", "whose"})
@@ -297,6 +298,14 @@ class SpeakerResolver:
             i += 1
         if i < len(words) and words[i].low in self.lex.PRONOUNS:
             return [words[i]]
+        if i < len(words) and words[i].low in _ADDRESSEE_PREPS:
+            # "a déclaré à l'AFP Jean Dupont": the addressee comes between the verb and the speaker
+            k = i + 1
+            if k < len(words) and words[k].low in self.lex.DETERMINERS:
+                k += 1
+            k += 1  # one word: "à l'AFP", "à Belga", "à la presse"
+            if k < len(words) and words[k].text not in ",.;" and not self._is_stop(words[k]):
+                i = k
         out = self._np_forward(words, i)
         j = words.index(out[-1]) + 1 if out else i
         # "la cheffe de la délégation du CICR au Yémen, Katharina Bauer": look past a short place phrase

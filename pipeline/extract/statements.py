@@ -36,6 +36,7 @@ _SENT_END = re.compile(r"[.!?…]+(?:[\u00a0\u202f ]?[»”\"])?(?=[\s\u00a0]+[\
 _TRIM_TAIL = ".!?…;:, \t\u00a0\u202f\n"
 _MIN_UNATTRIBUTED_WORDS = 4
 _MAX_GAP_WORDS = 20
+_POUR = re.compile(r"(Pour)\s+")
 _INDEFINITES = frozenset({"un", "une", "des", "a", "an", "some"})
 _UNTIL_PUNCT = re.compile(r"[^,;.!?]*")
 _NEXT_WORD = re.compile(r"[\s\u00a0\u202f]*(\S+)")
@@ -313,8 +314,8 @@ class _Finder:
         if not words:
             return None
         sp = self.resolver.resolve_words(words)
-        if not sp.name:
-            return None
+        if not sp.name and not (len(words) == 1 and words[0].low in self.resolver.lex.PRONOUNS):
+            return None  # an unresolved pronoun still attributes the quote, to nobody known
         pre = text[floor : words[0].start].rstrip(_SPACE)
         trailing = (
             bool(pre)
@@ -429,6 +430,7 @@ class _Finder:
         pending: list[tuple[int, int]] = []
         for qa, qb in quotes:
             self._direct(qa, qb, s, e, quotes, attributions, used, previous, pending)
+        self._pour(s, e, quotes, pending)
         self._indirect(s, e, quotes, attributions, used)
         self._according(s, e)
         for qa, qb in pending:
@@ -499,6 +501,24 @@ class _Finder:
         if self.comp_re.match(words[0]):
             return len(words) > 1
         return x.verb.text.split()[-1].lower() in attribution_en.BARE_CLAUSE_VERBS
+
+    def _pour(self, s: int, e: int, quotes, pending) -> None:
+        """ "Pour Martine Roussel, « ce gouvernement ne tient plus qu'à un fil »": a direct statement."""
+        m = _POUR.match(self.text, s, e)
+        if not m or self.lang != "fr":
+            return
+        comma = self.text.find(",", m.end(), e)
+        q = next(
+            ((qa, qb) for qa, qb in pending if comma >= 0 and not self.text[comma + 1 : qa].strip(_SPACE)),
+            None,
+        )
+        if q is None:
+            return
+        words = self.resolver.read_forward(m.end(), comma)
+        sp = self.resolver.resolve_words(words) if words else UNATTRIBUTED
+        if sp.name and any(w.is_cap for w in words):
+            pending.remove(q)
+            self.add(sp, q[0] + 1, q[1], "direct", m.group(1).lower())
 
     def _split(self, a: int, b: int) -> tuple[list[tuple[int, int]], Attribution | None]:
         """ "Nous resterons, a-t-il dit, jusqu'au bout" -> the two parts around the inner attribution."""
