@@ -36,11 +36,14 @@ WIRE_FACTS = Asset(name="wire_facts", uri="pipeline://warehouse/facts")
     },
 )
 def wire_ingest():
-    @task(doc_md="Apply migrations, load the configured sources, open this run's batch.")
-    def open_run(run_id: str | None = None) -> int:
+    @task(doc_md="Apply migrations, load the configured sources, open the batch of this run's logical date.")
+    def open_run(dag_run=None, run_id: str | None = None) -> int:
         from pipeline import jobs
 
-        return jobs.open_run(run_id).batch_id
+        # The batch belongs to the logical date, not to one attempt: clearing or re-testing the run for the
+        # same date reuses it. Runs without a logical date fall back to their run id.
+        logical = getattr(dag_run, "logical_date", None)
+        return jobs.open_run(f"wire_ingest__{logical.isoformat()}" if logical else run_id).batch_id
 
     @task(doc_md="The enabled sources: one `fetch` task is mapped over each.")
     def list_sources(batch_id: int) -> list[int]:

@@ -203,9 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("interrupted", 130)
     except Exception as exc:  # the CLI edge: one line, never a traceback
         from pipeline.db import DatabaseError
+        from pipeline.quality import QualityError
 
         if os.environ.get("PIPELINE_DEBUG") == "1":
             raise
-        if isinstance(exc, UsageError | DatabaseError):
+        if isinstance(exc, UsageError | DatabaseError | QualityError):
             return _fail(str(exc))
         return _fail(f"unexpected {type(exc).__name__}: {_one_line(exc)} (PIPELINE_DEBUG=1 shows the traceback)")

@@ -87,12 +87,14 @@ def store_fetched(batch_id: int, fetch_id: int) -> dict[str, int | str]:
     from pipeline.parse import FeedError, parse_feed
 
     with db.connect() as conn:
-        source_id, status, payload = load.fetch_payload(conn, fetch_id)
-        if status != "ok" or payload is None:
-            return {"seen": 0, "new": 0, "status": status}
-        (source,) = load.get_sources(conn, [source_id])
+        fetched = load.get_fetch(conn, fetch_id)
+        if fetched.status != "ok" or fetched.payload is None:
+            return {"seen": 0, "new": 0, "status": fetched.status}
+        if fetched.items_seen is not None:  # stored by an earlier attempt of this task: nothing to do
+            return {"seen": fetched.items_seen, "new": fetched.items_new or 0, "status": fetched.status}
+        (source,) = load.get_sources(conn, [fetched.source_id])
         try:
-            parsed = parse_feed(payload, source_hint=source.agency, url=source.location)
+            parsed = parse_feed(fetched.payload, source_hint=source.agency, url=source.location)
         except FeedError as exc:
             conn.execute(
                 "UPDATE fetches SET status = 'error', error = %s, items_seen = 0, items_new = 0 WHERE id = %s",
@@ -102,14 +104,14 @@ def store_fetched(batch_id: int, fetch_id: int) -> dict[str, int | str]:
             log.warning("feed %s unreadable: %s", source.name, exc)
             return {"seen": 0, "new": 0, "status": "error"}
         seen, new = load.store_documents(
-            conn, batch_id, source_id, fetch_id, parsed.items, source.language, source.agency
+            conn, batch_id, source.id, fetch_id, parsed.items, source.language, source.agency
         )
         if parsed.warnings:
             conn.execute(
                 "UPDATE fetches SET parse_warnings = %s WHERE id = %s", (parsed.warnings, fetch_id)
             )
         conn.commit()
-    return {"seen": seen, "new": new, "status": status}
+    return {"seen": seen, "new": new, "status": fetched.status}
 
 
 def extract_pending(batch_id: int, chunk: int = 200) -> dict[str, int]:

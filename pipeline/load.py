@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +42,19 @@ class PendingDocument:
 
 def content_hash(title: str, body: str) -> str:
     return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
+
+
+# Leading words that do not tell speakers apart: articles and honorifics.
+_KEY_NOISE = {"le", "la", "les", "l", "the", "m", "mme", "mlle", "mr", "mrs", "ms", "dr", "me", "pr"}
+
+
+def speaker_key(name: str) -> str:
+    """Normalised speaker key: "M. Lorenzo Guérini" and "lorenzo guerini" give "lorenzo guerini"."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = re.sub(r"[^0-9a-z]+", " ", plain.casefold()).split()
+    while len(words) > 1 and words[0] in _KEY_NOISE:
+        words.pop(0)
+    return " ".join(words)
 
 
 def sync_sources(conn: psycopg.Connection, path: Path) -> int:
@@ -129,11 +144,22 @@ def last_validators(conn: psycopg.Connection, source_id: int) -> tuple[str | Non
     return (row[0], row[1]) if row else (None, None)
 
 
-def fetch_payload(conn: psycopg.Connection, fetch_id: int) -> tuple[int, str, bytes | None]:
-    row = conn.execute("SELECT source_id, status, payload FROM fetches WHERE id = %s", (fetch_id,)).fetchone()
+@dataclass(frozen=True, slots=True)
+class StoredFetch:
+    source_id: int
+    status: str
+    payload: bytes | None
+    items_seen: int | None  # set once the payload's items were stored
+    items_new: int | None
+
+
+def get_fetch(conn: psycopg.Connection, fetch_id: int) -> StoredFetch:
+    row = conn.execute(
+        "SELECT source_id, status, payload, items_seen, items_new FROM fetches WHERE id = %s", (fetch_id,)
+    ).fetchone()
     if row is None:
         raise LookupError(f"no fetch with id {fetch_id}")
-    return row[0], row[1], row[2]
+    return StoredFetch(*row)
 
 
 _DOC_COLUMNS = ("guid", "version", "status", "source_format", "title", "body", "language", "published_at",
@@ -152,20 +178,37 @@ def store_documents(conn: psycopg.Connection, batch_id: int, source_id: int, fet
     ]
     cols = ", ".join(_DOC_COLUMNS)
     with conn.transaction():
+        # A caller's enclosing transaction makes ours a savepoint, so ON COMMIT DROP may not have fired yet.
+        conn.execute("DROP TABLE IF EXISTS pg_temp.incoming_documents")
         conn.execute(
             f"CREATE TEMP TABLE incoming_documents ON COMMIT DROP AS SELECT {cols} FROM documents WITH NO DATA"
         )
         with conn.cursor().copy(f"COPY incoming_documents ({cols}) FROM STDIN") as copy:
             for r in rows:
                 copy.write_row(r)
-        # Within one delivery the same (guid, version) can repeat; keep its first occurrence.
-        new = conn.execute(
-            f"""INSERT INTO documents (source_id, batch_id, fetch_id, {cols})
+        # Within one delivery the same (guid, version) can repeat; keep its first occurrence. A stored
+        # version is never rewritten, except that a kill (canceled/withheld) of that same version is recorded.
+        written = conn.execute(
+            f"""INSERT INTO documents AS d (source_id, batch_id, fetch_id, {cols})
                 SELECT DISTINCT ON (guid, version) %s, %s, %s, {cols} FROM incoming_documents
                 ORDER BY guid, version
-                ON CONFLICT (source_id, guid, version) DO NOTHING""",
+                ON CONFLICT (source_id, guid, version) DO UPDATE
+                    SET status = EXCLUDED.status, previous_status = d.status, status_changed_at = now()
+                    WHERE EXCLUDED.status IN ('canceled', 'withheld') AND d.status <> EXCLUDED.status
+                RETURNING d.id, (xmax = 0) AS inserted""",
             (source_id, batch_id, fetch_id),
-        ).rowcount
+        ).fetchall()
+        inserted = [doc_id for doc_id, is_new in written if is_new]
+        new = len(inserted)
+        # The same text already stored for another item (typically another feed): link, don't extract twice.
+        conn.execute(
+            """UPDATE documents d SET duplicate_of = (
+                   SELECT min(o.id) FROM documents o
+                   WHERE o.content_hash = d.content_hash AND o.id < d.id AND o.duplicate_of IS NULL
+                     AND (o.source_id, o.guid) <> (d.source_id, d.guid))
+               WHERE d.id = ANY(%s)""",
+            (inserted,),
+        )
         if fetch_id is not None:
             conn.execute(
                 "UPDATE fetches SET items_seen = %s, items_new = %s WHERE id = %s", (len(rows), new, fetch_id)
@@ -179,7 +222,8 @@ def pending_documents(conn: psycopg.Connection, extractor_version: str,
     rows = conn.execute(
         """SELECT d.id, d.body, d.body_length, d.language, (d.published_at AT TIME ZONE 'UTC')::date
            FROM documents d
-           WHERE NOT EXISTS (SELECT 1 FROM extractions x
+           WHERE d.duplicate_of IS NULL AND d.status IN ('usable', 'corrected')
+             AND NOT EXISTS (SELECT 1 FROM extractions x
                              WHERE x.document_id = d.id AND x.extractor_version = %s)
            ORDER BY d.id LIMIT %s""",
         (extractor_version, limit),
@@ -217,6 +261,7 @@ def store_extractions(conn: psycopg.Connection, batch_id: int, extractor_version
         }
         todo = [(d, x) for d, x in results if d.id in fresh]
         counts["documents"] = len(todo)
+        speaker_ids = _upsert_speakers(conn, [s for _, x in todo for s in x.statements])
         stmt_rows, fig_rows, event_rows = [], [], []
         stmt_ids = iter(_allocate_ids(conn, "statements", sum(len(x.statements) for _, x in todo)))
         fig_ids = iter(_allocate_ids(conn, "figures", sum(len(x.figures) for _, x in todo)))
@@ -226,7 +271,8 @@ def store_extractions(conn: psycopg.Connection, batch_id: int, extractor_version
             for s in ex.statements:
                 sid = next(stmt_ids)
                 spans.append((s.start, s.end, sid))
-                stmt_rows.append((sid, *base, s.speaker, s.speaker_type, s.quote, s.kind, s.verb, s.start, s.end))
+                stmt_rows.append((sid, *base, s.speaker, s.speaker_type, s.quote, s.kind, s.verb, s.start, s.end,
+                                  speaker_ids.get(speaker_key(s.speaker)) if s.speaker else None))
             ids_by_text: dict[str, int] = {}
             own = [(next(fig_ids), f) for f in ex.figures]
             for fid, f in own:
@@ -242,7 +288,8 @@ def store_extractions(conn: psycopg.Connection, batch_id: int, extractor_version
                                    e.start, e.end))
         common = "id, document_id, extractor_version, body_length, batch_id"
         _copy(conn, "statements",
-              f"{common}, speaker, speaker_type, quote, kind, verb, start_char, end_char", stmt_rows)
+              f"{common}, speaker, speaker_type, quote, kind, verb, start_char, end_char, speaker_id",
+              stmt_rows)
         _copy(conn, "figures",
               f"{common}, text, value, low, high, unit, qualifier, place, asserted_by, statement_id, "
               "part_of_id, part_of_text, start_char, end_char", fig_rows)
@@ -251,6 +298,24 @@ def store_extractions(conn: psycopg.Connection, batch_id: int, extractor_version
               "event_date, place, summary, start_char, end_char", event_rows)
     counts.update(statements=len(stmt_rows), figures=len(fig_rows), events=len(event_rows))
     return counts
+
+
+def _upsert_speakers(conn: psycopg.Connection, statements: Sequence) -> dict[str, int]:
+    """Speaker ids by key, creating the speakers not seen before (first spelling and type win)."""
+    named = {}
+    for s in statements:
+        if s.speaker and speaker_key(s.speaker):
+            named.setdefault(speaker_key(s.speaker), (s.speaker, "organisation" if s.speaker_type == "organisation"
+                                                     else "person"))
+    if not named:
+        return {}
+    keys = list(named)
+    conn.execute(
+        """INSERT INTO speakers (key, name, speaker_type)
+           SELECT * FROM unnest(%s::text[], %s::text[], %s::text[]) ON CONFLICT (key) DO NOTHING""",
+        (keys, [named[k][0] for k in keys], [named[k][1] for k in keys]),
+    )
+    return dict(conn.execute("SELECT key, id FROM speakers WHERE key = ANY(%s)", (keys,)).fetchall())
 
 
 def _copy(conn: psycopg.Connection, table: str, columns: str, rows: list[tuple]) -> None:
