@@ -6,6 +6,7 @@ characters no reader can see (NUL and other control characters).
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 import unicodedata
@@ -140,22 +141,32 @@ def _assemble(flat: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def check_encoding(data: bytes, declared: str | None) -> tuple[str | None, str | None]:
-    """Is `data` really in its declared encoding (UTF-8 when none)? Return (codec to use instead, warning).
+def decode_payload(data: bytes, declared: str | None) -> tuple[str | None, str | None]:
+    """Is `data` really in its declared encoding (UTF-8 when none)? (None, None) when it is.
 
-    (None, None) when the declaration holds. Otherwise charset-normalizer guesses the real legacy encoding
-    (a Windows-1252 file declared as UTF-8 is the classic), and the warning says what was assumed.
+    Otherwise return the text decoded as well as it can be, and a warning saying what was assumed:
+    UTF-8 with a few damaged bytes stays UTF-8 (the bad bytes become U+FFFD), a legacy file mislabelled or
+    unlabelled is decoded in the encoding charset-normalizer finds, and "ISO-8859-1" carrying Windows-1252
+    characters (curly quotes, €) is read as Windows-1252, as browsers do.
     """
     codec = declared or "utf-8"
     try:
-        data.decode(codec)
-        return None, None
+        normal = codecs.lookup(codec).name
+        text = data.decode(codec)
     except LookupError:
         problem = f"unknown encoding {codec!r}"
     except UnicodeDecodeError as exc:
         problem = f"bytes are not {codec} (offset {exc.start})"
+    else:
+        if normal in ("latin-1", "iso8859-1") and _C1_BYTES_RE.search(data):
+            return data.decode("cp1252", "replace"), f"declared {codec} but uses Windows-1252 characters"
+        return None, None
+    text = data.decode("utf-8", "replace")
+    damaged = text.count("\ufffd")
+    if len(_NON_ASCII_RE.findall(text)) > damaged:
+        return text, f"{problem}; read as UTF-8 with {damaged} invalid byte(s) replaced"
     encoding = guess_legacy_encoding(data)
-    return encoding, f"{problem}; decoded as {encoding}"
+    return data.decode(encoding, "replace"), f"{problem}; decoded as {encoding}"
 
 
 def guess_legacy_encoding(data: bytes) -> str:
@@ -177,4 +188,5 @@ def guess_legacy_encoding(data: bytes) -> str:
 # Candidate encodings for undeclared or misdeclared bytes, most frequent first (extend for other regions).
 LEGACY_ENCODINGS = ("utf_8", "cp1252", "iso8859_15", "latin_1", "utf_16", "mac_roman")
 _C1_BYTES_RE = re.compile(rb"[\x80-\x9f]")
+_NON_ASCII_RE = re.compile("[^\x00-\x7f\ufffd]")
 LEGACY_SNIFF_BYTES = 256 * 1024

@@ -357,3 +357,38 @@ def test_nul_bytes_and_control_characters_never_reach_the_body():
     doc = b'[{"uri": "u", "headline": "Ti\\u0000tre\\u0007", "body_text": "Para\\u0000graphe\\u0001 un.\\r\\n\\r\\nDeux\\u001b."}]'
     item = parse_feed(doc).items[0]
     assert (item.title, item.body) == ("Titre", "Paragraphe un.\n\nDeux.")
+
+
+@pytest.mark.parametrize(
+    ("declaration", "codec", "quote", "warning"),
+    [
+        ("", "iso-8859-15", "«", "decoded as iso8859_15"),
+        ("", "cp1252", "“", "decoded as cp1252"),
+        (' encoding="utf-8"', "iso-8859-15", "«", "bytes are not utf-8"),
+        (' encoding="iso-8859-1"', "cp1252", "“", "declared iso-8859-1 but uses Windows-1252"),
+    ],
+    ids=["undeclared-latin9", "undeclared-cp1252", "utf8-declared-latin9", "latin1-declared-cp1252"],
+)
+def test_rss_in_a_legacy_encoding_it_does_not_declare_keeps_euro_and_ligatures(
+    declaration, codec, quote, warning
+):
+    doc = (
+        f'<?xml version="1.0"{declaration}?><rss version="2.0"><channel><title>W</title><item><guid>e</guid>'
+        f"<title>Été 5 €</title><description>Le ministère a annoncé {quote}cœur{quote} déjà.</description>"
+        "</item></channel></rss>"
+    ).encode(codec)
+    result = parse_feed(doc)
+    item = result.items[0]
+    assert (item.title, item.body) == ("Été 5 €", f"Le ministère a annoncé {quote}cœur{quote} déjà.")
+    assert warning in result.warnings[0]
+
+
+def test_utf8_feed_with_one_damaged_byte_stays_utf8():
+    doc = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>W</title><item><guid>e</guid>'
+        "<title>Été déjà</title><description>Le ministère a annoncé déjà.</description></item></channel></rss>"
+    ).encode()
+    result = parse_feed(doc.replace(b"annonc", b"annon\xff"))
+    item = result.items[0]
+    assert (item.title, item.body) == ("Été déjà", "Le ministère a annon\ufffdé déjà.")
+    assert "1 invalid byte(s) replaced" in result.warnings[0]

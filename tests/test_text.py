@@ -50,3 +50,16 @@ def test_html_to_text_never_fails_and_leaves_no_control_characters(markup):
     out = html_to_text(markup)
     assert "\x00" not in out
     assert not any(ord(c) < 32 and c not in "\n\t" for c in out)
+
+
+def test_decode_payload_leaves_correct_declarations_alone_and_repairs_wrong_ones():
+    from pipeline.text import decode_payload
+
+    assert decode_payload("déjà".encode(), None) == (None, None)
+    assert decode_payload("déjà".encode("latin-1"), "iso-8859-1") == (None, None)
+    text, warning = decode_payload("Le coût : 5 €, l’été".encode("cp1252"), "utf-8")
+    assert text == "Le coût : 5 €, l’été" and "cp1252" in warning
+    text, warning = decode_payload("Une œuvre à 4 millions €".encode("iso-8859-15"), None)
+    assert text == "Une œuvre à 4 millions €" and "iso8859_15" in warning
+    text, warning = decode_payload(b"abc", "klingon-8")
+    assert text == "abc" and "unknown encoding" in warning

@@ -21,7 +21,7 @@ from pipeline.parse.base import (
     wire_time,
     wire_version,
 )
-from pipeline.text import check_encoding, clean_plain_text, html_to_text, looks_like_html
+from pipeline.text import clean_plain_text, decode_payload, html_to_text, looks_like_html
 
 # Wrapper keys under which APIs return lists of items ({"items": [...]}, {"data": {"items": [...]}}).
 WRAPPER_KEYS = ("items", "data", "results", "hits", "entries")
@@ -71,13 +71,13 @@ def parse_ninjs(data: bytes, *, source_hint: str | None = None, url: str | None 
 
 def _load_json(data: bytes, warnings: list[str]) -> Any:
     text: str | bytes = data
-    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in data[:4]:
-        codec, problem = check_encoding(data, "utf-8")
-        if problem:
-            warnings.append(f"encoding: {problem}")
-            text = data.decode(codec or "utf-8", errors="replace")
-    elif data.startswith(b"\xef\xbb\xbf"):
+    if data.startswith(b"\xef\xbb\xbf"):
         text = data[3:]
+    elif not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in data[:4]:
+        decoded, problem = decode_payload(data, "utf-8")
+        if decoded is not None:
+            warnings.append(f"encoding: {problem}")
+            text = decoded
     try:
         return json.loads(text)
     except RecursionError:

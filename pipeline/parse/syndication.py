@@ -28,6 +28,7 @@ from pipeline.parse.base import (
     wire_status,
     wire_time,
 )
+from pipeline.parse.xmlsafe import repair_encoding
 from pipeline.text import clean_plain_text, html_to_text, looks_like_html
 
 ATOM_NAMESPACES = frozenset({"http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"})
@@ -55,6 +56,10 @@ _EMAIL_NAME_RE = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^)]+)\)\s*$")
 
 def parse_syndication(data: bytes, *, source_hint: str | None = None, url: str | None = None) -> ParseResult:
     headers = {"content-location": url} if url else None
+    warnings: list[str] = []
+    # feedparser falls back to Windows-1252 for any bytes that are not what they claim: wrong for ISO-8859-15
+    # (€) and ruinous for UTF-8 with one damaged byte. Such documents arrive here already repaired.
+    data = repair_encoding(data, warnings)
     try:
         # Bodies leave as plain text through html_to_text, which keeps no markup at all (scripts and styles
         # dropped), so feedparser's HTML sanitiser and URI rewriting would cost 40 % of the time for nothing.
@@ -73,9 +78,8 @@ def parse_syndication(data: bytes, *, source_hint: str | None = None, url: str |
             raise FeedError(f"not a readable feed: {one_line(bozo)}")
         if not version:
             raise FeedError("not a feed: no RSS or Atom channel found")
-        return ParseResult(items=[], warnings=["the feed contains no items"], format=version)
+        return ParseResult(items=[], warnings=[*warnings, "the feed contains no items"], format=version)
 
-    warnings: list[str] = []
     read = len(entries)
     if bozo is not None:
         complete = _complete_entries(data, entries)

@@ -13,7 +13,7 @@ import re
 from lxml import etree
 
 from pipeline.parse.base import FeedError, one_line, refuse_unsafe_input
-from pipeline.text import check_encoding, clean_plain_text, html_to_text, looks_like_html, markup_tree_to_text
+from pipeline.text import clean_plain_text, decode_payload, html_to_text, looks_like_html, markup_tree_to_text
 
 _DECLARED_ENCODING_RE = re.compile(rb"""\A\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
@@ -50,12 +50,8 @@ def parse_wire_xml(data: bytes, *, record: str, warnings: list[str]) -> etree._E
     broken, only as many records as closed in the raw bytes are kept, and a warning says so.
     """
     refuse_unsafe_input(data)
+    data = repair_encoding(data, warnings)
     encoding = None
-    if not data.startswith(_BOMS) and b"\x00" not in data[:4]:
-        declared = _DECLARED_ENCODING_RE.match(data[:200])
-        encoding, problem = check_encoding(data, declared.group(1).decode("ascii") if declared else None)
-        if problem:
-            warnings.append(f"encoding: {problem}")
     try:
         return etree.fromstring(data, _parser(recover=False, encoding=encoding))
     except etree.XMLSyntaxError as exc:
@@ -72,6 +68,24 @@ def parse_wire_xml(data: bytes, *, record: str, warnings: list[str]) -> etree._E
     warnings.append(f"malformed XML, kept the {closed} complete {record} element(s): {one_line(error)}")
     _drop_unclosed_records(root, record, closed)
     return root
+
+
+def repair_encoding(data: bytes, warnings: list[str]) -> bytes:
+    """The document re-encoded as UTF-8 (declaration updated) when its bytes contradict its declared encoding.
+
+    Documents that are right about their encoding, or start with a byte-order mark, pass through untouched.
+    """
+    if data.startswith(_BOMS) or b"\x00" in data[:4]:
+        return data
+    declared = _DECLARED_ENCODING_RE.match(data[:200])
+    text, problem = decode_payload(data, declared.group(1).decode("ascii") if declared else None)
+    if text is None:
+        return data
+    warnings.append(f"encoding: {problem}")
+    fixed = text.encode("utf-8")
+    if declared:
+        fixed = _DECLARED_ENCODING_RE.sub(lambda m: m.group(0).replace(m.group(1), b"utf-8"), fixed, count=1)
+    return fixed
 
 
 def _drop_unclosed_records(root: etree._Element, record: str, closed: int) -> None:
