@@ -87,7 +87,7 @@ class FetchResult:
     last_modified: str | None = None
     error: str | None = None
     elapsed_s: float = 0.0
-    attempts: int = 1  # HTTP requests made (redirect hops not counted); 0 when none could be sent
+    attempts: int = 1  # tries (redirect hops within a try not counted); 0 when the URL is unusable
     content_type: str | None = None
 
     def raise_for_error(self) -> FetchResult:
@@ -110,7 +110,10 @@ def fetch(
     """Fetch one feed; conditional on etag/last_modified when given. Never raises for I/O failures."""
     settings = settings or FetchSettings()
     started = time.monotonic()
-    scheme = urlsplit(location).scheme.lower()
+    try:
+        scheme = urlsplit(location).scheme.lower()
+    except ValueError as exc:
+        return FetchResult(location, "error", error=f"invalid URL: {exc}", attempts=0)
     if scheme in ("http", "https"):
         result = _fetch_http(location, etag, last_modified, settings)
     elif scheme == "file" or scheme == "" or (len(scheme) == 1 and location[1:2] == ":"):  # C:\ paths
@@ -309,7 +312,7 @@ def _one_attempt(
         raise _Attempt(FetchResult(current, "error", error=str(exc)), retryable=False) from None
     except RETRY_EXCEPTIONS as exc:
         raise _Attempt(FetchResult(current, "error", error=_describe(exc)), retryable=True) from None
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
         raise _Attempt(FetchResult(current, "error", error=_describe(exc)), retryable=False) from None
 
 

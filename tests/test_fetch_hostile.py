@@ -361,3 +361,19 @@ def test_gzip_bomb_is_stopped_at_the_cap_on_decoded_bytes(httpserver: HTTPServer
         tracemalloc.stop()
     assert "response too large" in _one_line_error(result)
     assert peak < 3 * FAST.max_bytes
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::1",
+        "http://127.0.0.1:9/\x00x",
+        "http://127.0.0.1:99999/x",
+        "http:///nohost",
+        "gopher://127.0.0.1/",
+    ],
+)
+def test_unusable_urls_are_one_line_errors(url):
+    result = fetch(url, settings=FAST)
+    _one_line_error(result)
+    assert result.attempts <= 1
