@@ -344,3 +344,25 @@ def test_agency_atom_versions_correction_kill_languages():
         "a record, its chief executive said on Thursday.\n\nContainer traffic rose by almost 7%."
     )
     assert kill.link is None and kill.body == "Cette dépêche est annulée."
+
+
+def test_newsml12_language_components_inherit_headline_and_byline_from_the_parent():
+    doc = b"""<NewsML><NewsItem><Identification><NewsIdentifier><ProviderId>belga.be</ProviderId>
+    <DateId>20200110</DateId><NewsItemId>X</NewsItemId><RevisionId>1</RevisionId></NewsIdentifier></Identification>
+    <NewsComponent><NewsLines><HeadLine>Titre commun</HeadLine><ByLine>Par Jan Peeters</ByLine></NewsLines>
+    <NewsComponent xml:lang="fr"><ContentItem><DataContent>Texte.</DataContent></ContentItem></NewsComponent>
+    <NewsComponent xml:lang="nl"><NewsLines><HeadLine>Kop</HeadLine><ByLine>Door An Claes</ByLine></NewsLines>
+    <ContentItem><DataContent>Tekst.</DataContent></ContentItem></NewsComponent></NewsComponent></NewsItem></NewsML>"""
+    fr, nl = parse_feed(doc).items
+    assert (fr.guid, fr.title, fr.authors, fr.body) == (
+        "urn:newsml:belga.be:20200110:X:fr",
+        "Titre commun",
+        ["Jan Peeters"],
+        "Texte.",
+    )
+    assert (nl.guid, nl.title, nl.authors, nl.body) == (
+        "urn:newsml:belga.be:20200110:X:nl",
+        "Kop",
+        ["An Claes"],
+        "Tekst.",
+    )

@@ -130,7 +130,7 @@ def _feed_items(news_item: etree._Element, source_hint: str | None, warnings: li
                 published=published,
                 updated=updated,
                 link=None,
-                authors=_authors(component if component is not None else top),
+                authors=(_authors(component) or _authors(top)) if component is not top else _authors(top),
                 source=source,
                 raw=raw_xml(news_item),
             )
