@@ -392,3 +392,12 @@ def test_utf8_feed_with_one_damaged_byte_stays_utf8():
     item = result.items[0]
     assert (item.title, item.body) == ("Été déjà", "Le ministère a annon\ufffdé déjà.")
     assert "1 invalid byte(s) replaced" in result.warnings[0]
+
+
+def test_entity_bomb_in_utf32_is_refused_too():
+    doc = (
+        '<?xml version="1.0" encoding="utf-32"?>'
+        + LAUGHS.format(root="rss")
+        + "<rss version='2.0'><channel><title>&j;</title></channel></rss>"
+    ).encode("utf-32")
+    assert "declares XML entities" in refused(doc)

@@ -14,7 +14,9 @@ MAX_FEED_BYTES = 32 * 1024 * 1024
 
 # An internal entity declaration is how entity-expansion bombs (billion laughs, quadratic blow-up) start;
 # news feeds have no use for one. XML is case-sensitive, so the keyword is matched as written.
-_ENTITY_DECLARATIONS = tuple("<!ENTITY".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+_ENTITY_DECLARATIONS = tuple(
+    "<!ENTITY".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
 
 
 class FeedError(Exception):
