@@ -530,12 +530,13 @@ class SpeakerResolver:
         for w in body:
             if w.low in _ROLE_ABBREVIATIONS:
                 return _ROLE_ABBREVIATIONS[w.low]
-            if (
-                w.low in self.lex.PERSON_ROLES
-                and not w.is_cap
-                or (w.is_cap and w.low in self.lex.PERSON_ROLES and self.lang == "en")
-            ):
+            if w.is_cap and self.lang != "en":
+                continue  # French capitalises names, not roles ("le Premier ministre": the role is "ministre")
+            if w.low in self.lex.PERSON_ROLES:
                 return w.low
+            parts = [p for p in w.low.split("-") if p in self.lex.PERSON_ROLES]
+            if len(parts) and "-" in w.low:
+                return parts[-1]
         return ""
 
     def _name_in(self, body: list[Word]) -> tuple[str, str]:
@@ -579,7 +580,8 @@ class SpeakerResolver:
         return best, title_gender
 
     def _is_role_word(self, w: Word) -> bool:
-        return w.low in self.lex.PERSON_ROLES or any(p in self.lex.PERSON_ROLES for p in w.low.split("-"))
+        roles = self.lex.PERSON_ROLES | self.lex.ROLE_MODIFIERS
+        return w.low in roles or any(p in roles for p in w.low.split("-"))
 
     def _looks_like_name(self, cand: list[Word], body: list[Word], i: int) -> bool:
         if any(w.low in self.lex.INSTITUTIONS for w in cand):

@@ -299,7 +299,7 @@ class _Finder:
             and not opens_clause
         ):
             fwd = self.resolver.read_forward(after_start, ceiling)
-            if fwd and not self._object_then_quote(fwd[-1].end, ceiling) and not self._indefinite_object(fwd):
+            if fwd and not self._object_then_quote(fwd[-1].end) and not self._indefinite_object(fwd):
                 sp = self.resolver.resolve_words(fwd)
                 if sp.name:
                     return Attribution(v, sp, True, v.start, fwd[-1].end)
@@ -334,9 +334,8 @@ class _Finder:
         lex = self.resolver.lex
         return not any(w.low in lex.PERSON_ROLES or w.low in lex.INSTITUTIONS for w in words[1:3])
 
-    def _object_then_quote(self, i: int, ceiling: int) -> bool:
+    def _object_then_quote(self, i: int) -> bool:
         """ "a jugé la demande « excessive »": the phrase after the verb is its object, not its speaker."""
-        del ceiling  # the quote that follows may start exactly at the ceiling
         rest = self.text[i : i + 12].lstrip(_SPACE)
         rest = re.sub(r"^(?:de|d['’]|à|as|of)[\s\u00a0]*", "", rest)
         return bool(rest) and rest[0] in _QUOTE_CHARS

@@ -50,7 +50,6 @@ PERSON_ROLES = frozenset(
     {
         "minister",
         "president",
-        "prime",
         "spokesman",
         "spokeswoman",
         "spokesperson",
@@ -100,6 +99,21 @@ PERSON_ROLES = frozenset(
         "ceo",
         "chairman",
         "chairwoman",
+        "representative",
+        "rep.",
+        "sen.",
+        "gov.",
+        "gen.",
+        "premier",
+        "economist",
+        "economists",
+        "researcher",
+    }
+)
+
+# Words that qualify a role inside a title ("Interior Minister", "Vice-President"); dropped before names.
+ROLE_MODIFIERS = frozenset(
+    {
         "vice",
         "deputy",
         "foreign",
@@ -110,15 +124,17 @@ PERSON_ROLES = frozenset(
         "health",
         "u.s.",
         "state",
-        "representative",
-        "rep.",
-        "sen.",
-        "gov.",
-        "gen.",
-        "premier",
-        "economist",
-        "economists",
-        "researcher",
+        "prime",
+        "economy",
+        "trade",
+        "justice",
+        "education",
+        "energy",
+        "transport",
+        "home",
+        "chief",
+        "senior",
+        "former",
     }
 )
 

@@ -147,6 +147,9 @@ PERSON_ROLES = frozenset(
 )
 
 # Feminine role nouns whose article is elided ("l'ambassadrice").
+# Words that qualify a role inside a title; French puts them after the noun, so none are needed yet.
+ROLE_MODIFIERS: frozenset[str] = frozenset()
+
 FEMININE_ROLES = frozenset(
     {
         "présidente",
