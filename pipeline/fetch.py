@@ -88,6 +88,7 @@ class FetchResult:
     error: str | None = None
     elapsed_s: float = 0.0
     attempts: int = 1  # tries (redirect hops within a try not counted); 0 when the URL is unusable
+    failed_attempts: list[str] = field(default_factory=list)  # one line per failed try, for the fetch log
     content_type: str | None = None
 
     def raise_for_error(self) -> FetchResult:
@@ -217,21 +218,24 @@ def _fetch_http(
         headers["If-Modified-Since"] = last_modified
     deadline = time.monotonic() + settings.total_timeout_s
     attempt = 0
+    failures: list[str] = []
     with httpx.Client(follow_redirects=False, trust_env=False) as client:
         while True:
             attempt += 1
             try:
                 result = _one_attempt(client, url, headers, etag, last_modified, settings, deadline)
-                result.attempts = attempt
+                result.attempts, result.failed_attempts = attempt, failures
                 return result
             except _Attempt as failed:
                 result = failed.result
-                result.attempts = attempt
+                result.attempts, result.failed_attempts = attempt, failures
                 wait = _next_wait(failed, attempt, settings, deadline)
                 if isinstance(wait, str):
+                    failures.append(f"attempt {attempt}: {result.error}")
                     if attempt > 1 or wait:
                         result.error = f"{result.error} ({_attempts(attempt)}{wait})"
                     return result
+                failures.append(f"attempt {attempt}: {result.error}; retried after {wait:.2f} s")
             time.sleep(wait)
 
 

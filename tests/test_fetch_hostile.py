@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
@@ -189,6 +190,11 @@ def test_server_errors_are_retried_until_success(httpserver: HTTPServer, failure
     result = fetch(httpserver.url_for("/feed"), settings=FAST)
     assert (result.status, result.http_status, result.error) == ("ok", 200, None)
     assert result.attempts == len(failures) + 1 == len(httpserver.log)
+    assert [line.split(";")[0] for line in result.failed_attempts] == [
+        f"attempt {n}: HTTP {code} {HTTPStatus(code).phrase.upper()}"
+        for n, code in enumerate(failures, start=1)
+    ]
+    assert all("retried after" in line for line in result.failed_attempts)
     assert result.body == FEED.read_bytes()
 
 
@@ -198,6 +204,10 @@ def test_persistent_503_gives_up_after_max_attempts(httpserver: HTTPServer):
     error = _one_line_error(result)
     assert error == "HTTP 503 SERVICE UNAVAILABLE (after 3 attempts)"
     assert result.attempts == 3 == len(httpserver.log) and result.http_status == 503
+    assert (
+        len(result.failed_attempts) == 3
+        and result.failed_attempts[-1] == "attempt 3: HTTP 503 SERVICE UNAVAILABLE"
+    )
 
 
 @pytest.mark.parametrize("code", [400, 401, 403, 404, 410, 451])
