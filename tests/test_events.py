@@ -310,7 +310,7 @@ _VOCAB = [
 ]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(st.one_of(st.sampled_from(_VOCAB), st.text(max_size=5)), max_size=25).map(" ".join),
     st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)),

@@ -402,7 +402,7 @@ def _french_event(
         actor_tok, target_tok = _verbal_roles(trig.head, trig.type)
         actor_name = None
     actor = actor_name or _np_text(actor_tok)
-    if actor is None or fold(actor) in _PRONOUNS:
+    if actor is None or fold(actor) in _PRONOUNS or actor[:1].islower():
         actor = _speaker_near(trig, statements) or (
             None if actor is None or fold(actor) in _PRONOUNS else actor
         )
@@ -429,8 +429,8 @@ def _verbal_roles(verb: Token, etype: str) -> tuple[Token | None, Token | None]:
     passive = "nsubj:pass" in by_dep or any(c.dep_ == "aux:pass" for c in kids)
     actor = by_dep.get("obl:agent") if passive else by_dep.get("nsubj")
     target = by_dep.get("nsubj:pass") if passive else None
-    if actor is not None and actor.lower_ in ("qui", "que") and verb.dep_ == "acl:relcl":
-        actor = verb.head
+    if actor is not None and actor.lower_ in ("qui", "que"):
+        actor = _antecedent(verb)
     obj = by_dep.get("obj")
     if obj is None and "xcomp" in by_dep and by_dep["xcomp"].pos_ == "PROPN":
         obj = by_dep["xcomp"]  # "a battu Anderlecht": a name the parser took for a predicate
@@ -446,6 +446,18 @@ def _verbal_roles(verb: Token, etype: str) -> tuple[Token | None, Token | None]:
     if target is not None and target.pos_ in ("VERB", "AUX", "SCONJ"):
         target = None
     return actor, target
+
+
+def _antecedent(verb: Token) -> Token | None:
+    """The noun a relative clause hangs on ("Dirk Wouters, qui réclame…" → Dirk Wouters)."""
+    node = verb.head
+    for _ in range(3):
+        if node.pos_ in ("NOUN", "PROPN"):
+            return node
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
 
 
 def _is_incise(verb: Token) -> bool:
@@ -488,6 +500,11 @@ def _nominal_roles(trig: _Trigger) -> tuple[Token | None, Token | None, str | No
             target = c
         elif cases & {"de", "d'", "du", "des"} and c.pos_ in ("NOUN", "PROPN"):
             role = DE_COMPLEMENT_ROLE.get(trig.type)
+            determined = (
+                c.pos_ == "PROPN" or cases & {"du", "des"} or any(k.dep_ == "det" for k in c.children)
+            )
+            if role == "actor" and not determined:
+                continue  # "réunion de conciliation": a kind, not who met
             if role == "target" and target is None:
                 target = c
             elif role == "actor" and actor is None:
@@ -504,10 +521,11 @@ def _nominal_roles(trig: _Trigger) -> tuple[Token | None, Token | None, str | No
                 place = country_of_demonym(adj.text, "fr")
                 actor_name = place.name_fr if place else None
                 break
-    if actor is None and actor_name is None and trig.light is not None:
-        actor = next((c for c in trig.light.children if c.dep_ == "nsubj"), None)
-        if actor is not None and actor.lower_ in ("qui", "que") and trig.light.dep_ == "acl:relcl":
-            actor = trig.light.head
+    carrier = trig.light or (noun.head if noun.dep_ == "obj" and noun.head.pos_ == "VERB" else None)
+    if actor is None and actor_name is None and carrier is not None:
+        actor = next((c for c in carrier.children if c.dep_ == "nsubj"), None)
+        if actor is not None and actor.lower_ in ("qui", "que"):
+            actor = _antecedent(carrier)
     if target is None and trig.light is not None and trig.type in ("consult", "agree", "aid"):
         slots = ("avec", "with") if trig.type != "aid" else ("à", "au", "aux")
         for slot in slots:
@@ -529,10 +547,6 @@ def _np_text(tok: Token | None) -> str | None:
     if person is not None:
         return _resolve_surname(person)
     doc = tok.doc
-    if tok.ent_type_ and tok.ent_iob_ in ("B", "I"):
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-        if ent is not None and ent.end - ent.start <= 8:
-            return _strip_np(ent)
     keep = {tok.i}
     for c in tok.children:
         if c.dep_ in _NP_DEPS:
@@ -541,8 +555,18 @@ def _np_text(tok: Token | None) -> str | None:
             sub = [t.i for t in c.subtree]
             if len(sub) <= 5:
                 keep |= set(sub)
-    span = doc[min(keep) : max(keep) + 1]
-    return _strip_np(span)
+    phrase = doc[min(keep) : max(keep) + 1]
+    if tok.ent_type_ and tok.ent_iob_ in ("B", "I"):
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and ent.end - ent.start <= 8:
+            extra = [t for t in phrase if not ent.start <= t.i < ent.end]
+            # "Standard de Liège": the parser's phrase is the fuller name when all it adds is "de" + a name
+            if any(t.pos_ == "PROPN" for t in extra) and all(
+                t.pos_ in ("PROPN", "ADP", "DET") for t in extra
+            ):
+                return _strip_np(phrase)
+            return _strip_np(ent)
+    return _strip_np(phrase)
 
 
 def _strip_np(span: Span) -> str | None:
