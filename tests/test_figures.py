@@ -227,6 +227,9 @@ FR_NEGATIVES = [
     "Pour la période 2021-2027, le budget est fixé.",
     "Plusieurs tirs de mortier ont visé la base.",
     "Le taux d'incidence est calculé pour 100.000 habitants.",
+    "Le gouvernement a dégainé le 49.3 mardi.",
+    "Un Français sur trois est inquiet.",
+    "Le budget est deux fois plus élevé.",
 ]
 
 
@@ -248,6 +251,9 @@ EN_NEGATIVES = [
     "He spent 20 years in prison.",
     "The scheme ran between 2016 and 2021.",
     "He opened a hotline, 311, for residents.",
+    "Call 020 7946 0000 for details.",
+    "Fewer than one in five voters backed it.",
+    "He won 6-4, 7-5 in the second round.",
 ]
 
 
@@ -267,6 +273,15 @@ def test_french_breakdown_parts_carry_the_total_and_inherit_its_unit(nlp_fr) -> 
         ("800", "persons", "1 200", "Paris"),
         ("environ 300", "persons", "1 200", "Lyon"),
         ("100", "persons", "1 200", "Nice"),
+    ]
+
+
+def test_a_comparison_after_a_breakdown_is_not_a_part(nlp_fr) -> None:
+    text = "Les syndicats ont compté 1,28 million de manifestants, dont 93.000 à Paris, contre 740.000 selon la police."
+    assert [(f.text, f.part_of) for f in figures(nlp_fr, text, "fr")] == [
+        ("1,28 million", None),
+        ("93.000", "1,28 million"),
+        ("740.000", None),
     ]
 
 

@@ -68,6 +68,10 @@ class _Rules:
     death: re.Pattern[str]
     fraction: re.Pattern[str]
     special_unit: re.Pattern[str]
+    breakdown_stop: re.Pattern[str]
+    ratio_link: re.Pattern[str]
+    ratio_before: re.Pattern[str]
+    multiplier_after: re.Pattern[str]
     rate_base: re.Pattern[str]
     injury: re.Pattern[str]
     death_before: re.Pattern[str]
@@ -109,7 +113,7 @@ def _rules(lang: str) -> _Rules:
         # phone numbers
         r"\+\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){2,}",
         r"\b0\d(?:[\s.]\d{2}){4}\b",
-        r"\b0\d{1,3}(?:[ .]\d{2,3}){2,}\b",
+        r"\b0\d{1,4}(?:[ .-]\d{2,4}){2,}\b",
         r"\(\d{3}\)\s?\d{3}-\d{4}",
         r"\b\d{3}-\d{3}-\d{4}\b",
         # identifiers: "2/3/45", "#12", "12-34-56"
@@ -129,7 +133,7 @@ def _rules(lang: str) -> _Rules:
     direction = t.PLACE_DIRECTION_LINK.format(d=_words(t.PLACE_DIRECTIONS))
     coordinated = rf"(?:(?:,{gap}*|{gap}+(?:et|and){gap}+(?:the{gap}+|la{gap}+|le{gap}+|l['’])?){name})*"
     place = (
-        rf"(?<!\w)(?:{_words(t.PLACE_PREPOSITIONS)})(?:{SPACE}+(?:l['’]|la{SPACE}+|le{SPACE}+|les{SPACE}+"
+        rf"(?<!\w)(?P<prep>{_words(t.PLACE_PREPOSITIONS)})(?:{SPACE}+(?:l['’]|la{SPACE}+|le{SPACE}+|les{SPACE}+"
         rf"|the{SPACE}+))?{SPACE}*(?P<p>(?:{direction})?(?-i:{name}{coordinated})"
         rf"(?:{gap}+(?:et|and){gap}+(?:(?:dans|en|in){gap}+)?(?:sa|ses|son|leur|leurs|la|les|the|its|their)"
         rf"{gap}+(?:{ext})\b)?)"
@@ -146,6 +150,13 @@ def _rules(lang: str) -> _Rules:
         breakdown=re.compile(rf"(?<!\w)(?:{_words(t.BREAKDOWN_MARKERS)})(?![\w])", re.IGNORECASE),
         place=re.compile(place, re.IGNORECASE),
         military=re.compile(_words(t.MILITARY_WORDS), re.IGNORECASE),
+        breakdown_stop=re.compile(rf"(?<!\w)(?:{_words(t.BREAKDOWN_STOPS)})(?!\w)", re.IGNORECASE),
+        ratio_link=re.compile(rf"{SPACE}+(?:{_words(t.RATIO_LINKS)}){SPACE}+", re.IGNORECASE),
+        ratio_before=re.compile(
+            rf"(?<!\w)(?:\d+|{_words(t.RATIO_HEADS)}){SPACE}+(?:{_words(t.RATIO_LINKS)}){SPACE}+$",
+            re.IGNORECASE,
+        ),
+        multiplier_after=re.compile(rf"{SPACE}+(?:{t.MULTIPLIER_AFTER})\b", re.IGNORECASE),
         special_unit=re.compile(
             SPACE
             + "*(?:"
@@ -219,7 +230,8 @@ class _Context:
 
 
 def _rounded(x: float | None) -> float | None:
-    return None if x is None else float(round(x, 6))
+    """Drop float noise (0.9 * 450 = 405.00000000000006) at 12 significant digits."""
+    return None if x is None else float(f"{x:.12g}")
 
 
 def _qualify(num: NumberMatch, start: int, ctx: _Context) -> tuple[int, str | None, tuple | None]:
@@ -436,6 +448,11 @@ def _year_pair(a: NumberMatch, b: NumberMatch, ctx: _Context) -> bool:
     return _year_like(a) and _year_like(b) and bool(ctx.rules.connector.fullmatch(ctx.text[a.end : b.start]))
 
 
+def _ratio_pair(a: NumberMatch, b: NumberMatch, ctx: _Context) -> bool:
+    """ "1 in 3", "deux sur trois": a ratio, not two amounts."""
+    return bool(ctx.rules.ratio_link.fullmatch(ctx.text[a.end : b.start]))
+
+
 def _glued_pair(a: NumberMatch, b: NumberMatch, text: str) -> bool:
     """ "2-1", "2019-2020": two digit groups joined by a bare hyphen."""
     return bool(a.digits and b.digits) and text[a.end : b.start] in ("-", "–")
@@ -492,8 +509,12 @@ def _draft_range(
 
 
 def _draft_single(num: NumberMatch, ctx: _Context) -> _Draft | None:
-    if num.kind == "number" and ctx.rules.fraction.match(ctx.text, num.end):
-        return None
+    if num.kind == "number" and (
+        ctx.rules.fraction.match(ctx.text, num.end)
+        or ctx.rules.multiplier_after.match(ctx.text, num.end)
+        or ctx.rules.ratio_before.search(ctx.text, max(0, num.start - 16), num.start)
+    ):
+        return None  # "deux tiers", "deux fois plus", "one in five"
     start, _, factors = _qualify(num, num.start, ctx)
     end = num.end
     pct_end = None if num.percent or num.kind != "number" else _percent_end(end, ctx)
@@ -549,7 +570,7 @@ def _drafts(nums: list[NumberMatch], ctx: _Context) -> list[_Draft]:
                 out.append(_draft_range(num, b, *rng, ctx))
                 i += 2
                 continue
-            if _glued_pair(num, b, ctx.text) or _year_pair(num, b, ctx):
+            if _glued_pair(num, b, ctx.text) or _year_pair(num, b, ctx) or _ratio_pair(num, b, ctx):
                 i += 2  # a score ("2-1") or a span of years ("2019-2020")
                 continue
         i += 1
@@ -595,6 +616,8 @@ def _link_breakdowns(drafts: list[_Draft], ctx: _Context) -> None:
         for part in drafts[i + 1 :]:
             if part.start >= sent[1] or ";" in text[m.end() : part.start]:
                 break
+            if ctx.rules.breakdown_stop.search(text, m.end(), part.start):
+                break
             if part.unit is None and part.unit_elided:
                 part.unit = total.unit
             if part.unit != total.unit or part.part_of is not None:
@@ -603,11 +626,22 @@ def _link_breakdowns(drafts: list[_Draft], ctx: _Context) -> None:
 
 
 def _places(start: int, end: int, ctx: _Context) -> list[re.Match[str]]:
+    """Place mentions in [start, end). A name the gazetteer does not know must follow a locative preposition
+    ("à Flémalle") and not look like an organisation (an acronym "ONS", a possessive "Rourke's")."""
     out = []
+    t = ctx.rules.t
     for m in ctx.rules.place.finditer(ctx.text, start, end):
-        first = WORD_BREAK.split(m.group("p"), maxsplit=1)[0].lower()
-        if first not in ctx.rules.t.NOT_PLACES:
-            out.append(m)
+        name = m.group("p")
+        first = WORD_BREAK.split(name, maxsplit=1)[0].lower()
+        if first in t.NOT_PLACES:
+            continue
+        if lookup_place(name, ctx.lang) is None and (
+            m.group("prep").lower() not in t.LOCATIVE_PREPOSITIONS
+            or (name.isupper() and len(name) <= 5)
+            or name.endswith(("'s", "’s"))
+        ):
+            continue
+        out.append(m)
     return out
 
 

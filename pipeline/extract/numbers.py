@@ -51,7 +51,8 @@ def _digits_pattern(lang: str) -> str:
         return (
             r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?!\d)"
             r"|\d{1,3}(?:\.\d{3})+(?![\d])(?:,\d+)?"
-            r"|\d+(?:[.,]\d+)?"
+            # a dot with one or two digits is not French ("49.3" is an article of the constitution)
+            r"|\d+(?:,\d+|\.\d{3,}|(?P<frdot>\.\d{1,2}))?"
         )
     return r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 
@@ -159,6 +160,8 @@ def _from_match(m: re.Match[str], lang: str) -> NumberMatch | None:
         )
     scale_word = g.get("scale") or g.get("gscale")
     if g.get("digits"):
+        if g.get("frdot"):
+            return None
         if sum(c.isdigit() for c in g["digits"]) > MAX_DIGITS:
             return None  # an identifier, not a quantity
         base = parse_digits(g["digits"], lang)

@@ -41,9 +41,24 @@ RANGE_OPENERS = {"between": ("and",), "from": ("to",)}
 RANGE_CONNECTORS = ("to", "-", "–", "and", "or")
 BARE_RANGE_CONNECTORS = ("to", "-", "–", "or")
 
+BREAKDOWN_STOPS = (
+    "against",
+    "compared",
+    "versus",
+    "while",
+    "whereas",
+    "according to",
+    "after",
+    "before",
+    "than",
+)
+RATIO_LINKS = ("in", "out of")
+RATIO_HEADS = ("one", "a")
+MULTIPLIER_AFTER = r"times\s+(?:more|less|as|higher|lower|larger|smaller|the)"
 BREAKDOWN_MARKERS = ("including", "of whom", "of which", "among them", "among whom", "among which")
 
-PLACE_PREPOSITIONS = ("in", "at", "on", "into", "across", "to", "for")
+PLACE_PREPOSITIONS = ("in", "at", "on", "into", "across", "to")
+LOCATIVE_PREPOSITIONS = {"in", "at"}
 PLACE_DIRECTIONS = (
     "eastern",
     "western",

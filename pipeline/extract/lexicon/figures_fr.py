@@ -43,10 +43,28 @@ RANGE_CONNECTORS = ("à", "-", "–", "et", "ou")
 BARE_RANGE_CONNECTORS = ("à", "-", "–", "ou")
 
 # Words after which the following figures break down the one before ("900 soldats, dont 300 au Koweït").
+# Words that end a breakdown: what follows is a comparison, not a part ("dont 93.000 à Paris, contre 740.000").
+BREAKDOWN_STOPS = (
+    "contre",
+    "selon",
+    "soit",
+    "alors que",
+    "tandis que",
+    "face à",
+    "comparé",
+    "après",
+    "avant",
+)
+# "un sur trois", "deux fois plus": ratios and multipliers are not amounts.
+RATIO_LINKS = ("sur",)
+RATIO_HEADS = ("un", "une")
+MULTIPLIER_AFTER = r"fois\s+(?:plus|moins|autant)"
 BREAKDOWN_MARKERS = ("dont", "parmi lesquels", "parmi lesquelles", "parmi eux", "parmi elles", "notamment")
 
 # Prepositions introducing the place a figure refers to ("en Irak", "au Liban", "à Bagdad").
-PLACE_PREPOSITIONS = ("en", "au", "aux", "à", "dans", "sur", "vers", "pour")
+PLACE_PREPOSITIONS = ("en", "au", "aux", "à", "dans", "sur", "vers")
+# After these, a capitalised name the gazetteer does not know is still taken as a place ("à Flémalle").
+LOCATIVE_PREPOSITIONS = {"en", "au", "aux", "à", "dans"}
 # A compass part before the name is part of the place ("dans l'est de la RDC").
 PLACE_DIRECTIONS = ("est", "ouest", "nord", "sud", "centre", "nord-est", "nord-ouest", "sud-est", "sud-ouest")
 PLACE_DIRECTION_LINK = r"(?:l['’])?(?:{d})\s+(?:de\s+la|du|des|de\s+l['’]|de)\s*"
