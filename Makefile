@@ -26,10 +26,16 @@ airflow-db: venv
 run: venv airflow-db
 	$(PY) -m pipeline db migrate
 	$(VENV)/bin/airflow dags test wire_ingest > .airflow/last-run.log 2>&1 || { tail -40 .airflow/last-run.log; exit 1; }
+	$(VENV)/bin/airflow dags test wire_checks >> .airflow/last-run.log 2>&1 || { tail -40 .airflow/last-run.log; exit 1; }
 	$(PY) -m pipeline summary --document $(SEED_GUID)
 
 test: venv
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Airflow on 127.0.0.1 with the project's DAGs, admin/admin and the pipeline connection; Ctrl-C stops it.
+.PHONY: ui
+ui: venv
+	$(PY) -m pipeline.ui
 
 lint: venv
 	$(VENV)/bin/ruff check .

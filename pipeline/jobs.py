@@ -140,6 +140,20 @@ def check(batch_id: int):
     return check_batch(db.database_url(), batch_id)
 
 
+def batches_to_check(named: list[int]) -> list[int]:
+    """The batches to validate: those named, or else every batch that has facts but no verdict yet."""
+    if named:
+        return sorted(set(named))
+    with db.connect() as conn:
+        rows = conn.execute(
+            """SELECT b.id FROM ingest_batches b
+               WHERE EXISTS (SELECT 1 FROM extractions x WHERE x.batch_id = b.id)
+                 AND NOT EXISTS (SELECT 1 FROM dq_runs r WHERE r.batch_id = b.id)
+               ORDER BY b.id"""
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
 class ChecksFailed(Exception):
     """An `error`-severity data-quality rule failed for the batch."""
 

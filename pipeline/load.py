@@ -272,7 +272,7 @@ def store_extractions(conn: psycopg.Connection, batch_id: int, extractor_version
                 sid = next(stmt_ids)
                 spans.append((s.start, s.end, sid))
                 stmt_rows.append((sid, *base, s.speaker, s.speaker_type, s.quote, s.kind, s.verb, s.start, s.end,
-                                  speaker_ids.get(speaker_key(s.speaker)) if s.speaker else None))
+                                  speaker_ids.get(speaker_key(s.speaker)) if s.speaker else None, ex.lang))
             ids_by_text: dict[str, int] = {}
             own = [(next(fig_ids), f) for f in ex.figures]
             for fid, f in own:
@@ -288,7 +288,7 @@ def store_extractions(conn: psycopg.Connection, batch_id: int, extractor_version
                                    e.start, e.end))
         common = "id, document_id, extractor_version, body_length, batch_id"
         _copy(conn, "statements",
-              f"{common}, speaker, speaker_type, quote, kind, verb, start_char, end_char, speaker_id",
+              f"{common}, speaker, speaker_type, quote, kind, verb, start_char, end_char, speaker_id, lang",
               stmt_rows)
         _copy(conn, "figures",
               f"{common}, text, value, low, high, unit, qualifier, place, asserted_by, statement_id, "

@@ -31,25 +31,31 @@ def test_dag_files_import_without_errors_and_without_heavy_modules():
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
     report = json.loads(out.stdout.strip().splitlines()[-1])
     assert report["errors"] == {}
-    assert "wire_ingest" in report["dags"]
+    assert {"wire_ingest", "wire_checks"} <= set(report["dags"])
     assert report["heavy"] == [], "DAG files must not import heavy modules at parse time"
 
 
 @pytest.fixture(scope="module")
-def wire_dag(airflow_home):
+def dags(airflow_home):
     from airflow.dag_processing.dagbag import DagBag
 
     bag = DagBag(dag_folder=str(ROOT / "dags"))
-    return bag.dags["wire_ingest"]
+    return bag.dags["wire_ingest"], bag.dags["wire_checks"]
 
 
-def test_dag_is_documented_and_scheduled(wire_dag):
-    assert wire_dag.doc_md and "Wire ingestion" in wire_dag.doc_md
-    assert wire_dag.catchup is False
-    assert wire_dag.tags == {"wire", "ingest"} or set(wire_dag.tags) == {"wire", "ingest"}
-    for t in wire_dag.tasks:
-        assert t.doc_md, f"task {t.task_id} has no doc_md"
-        assert t.retries >= 1
+def test_dags_are_documented_scheduled_and_linked_by_an_asset(dags):
+    ingest, checks = dags
+    assert "Wire ingestion" in ingest.doc_md and "Wire checks" in checks.doc_md
+    assert ingest.catchup is False and checks.catchup is False
+    assert set(ingest.tags) == {"wire", "ingest"}
+    for dag in dags:
+        for t in dag.tasks:
+            assert t.doc_md, f"task {t.task_id} has no doc_md"
+            assert t.retries >= 1
+            assert t.owner == "wire-data"
+    outlets = [a.name for t in ingest.tasks for a in t.outlets]
+    assert outlets == ["wire_facts"]
+    assert "wire_facts" in str(checks.timetable.asset_condition)
 
 
 def _snapshot(url: str) -> dict[str, tuple[int, str]]:
@@ -66,15 +72,19 @@ def _snapshot(url: str) -> dict[str, tuple[int, str]]:
     return out
 
 
+def _run_both(dags) -> list:
+    return [dag.test(logical_date=LOGICAL_DATE) for dag in dags]
+
+
 @pytest.fixture(scope="module")
-def first_run(wire_dag, database_url):
-    run = wire_dag.test(logical_date=LOGICAL_DATE)
-    return run, _snapshot(database_url)
+def first_run(dags, database_url):
+    runs = _run_both(dags)
+    return runs, _snapshot(database_url)
 
 
 def test_dag_run_succeeds_and_fills_every_table(first_run):
-    run, snapshot = first_run
-    assert str(run.state) in ("success", "DagRunState.SUCCESS")
+    runs, snapshot = first_run
+    assert [str(r.state) for r in runs] == ["success", "success"]
     for table in TABLES:
         assert snapshot[table][0] > 0, f"{table} is empty after the run"
 
@@ -113,8 +123,8 @@ def test_dag_run_stores_a_passing_quality_verdict(first_run, database_url):
     assert "figures_breakdown_consistent" in {rule for rule, _, _ in rows}
 
 
-def test_rerunning_the_same_run_changes_no_table(first_run, wire_dag, database_url):
+def test_rerunning_the_same_run_changes_no_table(first_run, dags, database_url):
     _, before = first_run
-    rerun = wire_dag.test(logical_date=LOGICAL_DATE)
-    assert str(rerun.state) in ("success", "DagRunState.SUCCESS")
+    reruns = _run_both(dags)
+    assert [str(r.state) for r in reruns] == ["success", "success"]
     assert _snapshot(database_url) == before

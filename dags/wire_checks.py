@@ -1,0 +1,52 @@
+"""
+### Wire checks
+
+Validates ingestion batches with Great Expectations and stores the verdicts in `dq_runs` / `dq_results`.
+Triggered by the asset **wire_facts** that `wire_ingest` updates; the asset events name the batches. A run
+without events (a manual trigger) checks every batch that has no verdict yet.
+
+A failed `error` rule fails the `check` task with a message naming the rule and the offending rows; the batch's
+facts stay stored and flagged. `warn` rules are stored and published with a flag.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from airflow.sdk import dag, task
+
+from pipeline.assets import WIRE_FACTS
+
+
+@dag(
+    dag_id="wire_checks",
+    schedule=[WIRE_FACTS],
+    start_date=datetime(2020, 1, 1),
+    catchup=False,
+    doc_md=__doc__,
+    tags=["wire", "quality"],
+    default_args={"owner": "wire-data", "retries": 1, "retry_delay": timedelta(seconds=30)},
+)
+def wire_checks():
+    @task(doc_md="Batches named by the triggering asset events, else every batch not checked yet.")
+    def batches_to_check(triggering_asset_events=None) -> list[int]:
+        from pipeline import jobs
+
+        named = [
+            int(event.extra["batch_id"])
+            for events in (triggering_asset_events or {}).values()
+            for event in events
+            if "batch_id" in (event.extra or {})
+        ]
+        return jobs.batches_to_check(named)
+
+    @task(doc_md="Validate one batch; fail on an `error` rule, naming the rule and the offending rows.")
+    def check(batch_id: int) -> list[dict]:
+        from pipeline import jobs
+
+        return jobs.check_or_fail(batch_id)
+
+    check.expand(batch_id=batches_to_check())
+
+
+wire_checks()
