@@ -103,6 +103,7 @@ def check_result(data: bytes) -> None:
         assert isinstance(item.guid, str) and item.guid
         assert isinstance(item.version, int) and item.version >= 1
         assert item.status in STATUSES
+        assert isinstance(item.title, str) and isinstance(item.authors, list)
         assert isinstance(item.body, str) and "\x00" not in item.body and "\x00" not in item.title
         for moment in (item.published, item.updated):
             assert moment is None or moment.tzinfo is UTC

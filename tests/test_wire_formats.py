@@ -366,3 +366,34 @@ def test_newsml12_language_components_inherit_headline_and_byline_from_the_paren
         ["An Claes"],
         "Tekst.",
     )
+
+
+def test_belga_role_layout_title_lead_body_and_uppercase_status(belga):
+    fr = belga.items[2]
+    assert fr.title == "Canicule : le plan « vague de chaleur » activé en Wallonie"  # from the Title role
+    lead, body = fr.body.split("\n\n")
+    assert lead.startswith("NAMUR, 15 juil. (Belga) - Le gouvernement wallon") and lead.endswith("jeudi.")
+    assert body.startswith("Une prime de 50 €")
+    assert fr.status == "usable"  # Status FormalName="USABLE"
+
+
+def test_newsml12_two_texts_in_one_language_keep_distinct_guids():
+    doc = b"""<NewsML><NewsItem><Identification><NewsIdentifier><ProviderId>belga.be</ProviderId>
+    <DateId>20200110</DateId><NewsItemId>Y</NewsItemId><RevisionId>1</RevisionId></NewsIdentifier></Identification>
+    <NewsComponent xml:lang="fr">
+    <NewsComponent Duid="Y-ALERT"><Role FormalName="ALERT"/><NewsComponent><Role FormalName="Title"/><ContentItem>
+    <DataContent>URGENT - Alerte</DataContent></ContentItem></NewsComponent></NewsComponent>
+    <NewsComponent Duid="Y-TEXT"><Role FormalName="TEXT"/><NewsComponent><Role FormalName="Title"/><ContentItem>
+    <DataContent>Titre</DataContent></ContentItem></NewsComponent><NewsComponent><Role FormalName="Body"/><ContentItem>
+    <DataContent>Corps.</DataContent></ContentItem></NewsComponent></NewsComponent></NewsComponent></NewsItem></NewsML>"""
+    alert, text = parse_feed(doc).items
+    assert (alert.guid, alert.title, alert.body) == (
+        "urn:newsml:belga.be:20200110:Y:fr:Y-ALERT",
+        "URGENT - Alerte",
+        "",
+    )
+    assert (text.guid, text.title, text.body) == (
+        "urn:newsml:belga.be:20200110:Y:fr:Y-TEXT",
+        "Titre",
+        "Corps.",
+    )

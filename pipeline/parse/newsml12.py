@@ -1,13 +1,18 @@
 """NewsML 1.2 as Belga delivers it: NewsItems with a revision number, a status, Brussels local times and one
-text component per language (one FeedItem per language).
+text component per language (one FeedItem per language), its headline, lead and body either in NewsLines and
+one ContentItem or split into sub-components with the roles Title, Lead and Body.
 
 The item identity is urn:newsml:ProviderId:DateId:NewsItemId (the revision is the FeedItem version); an item
-that carries several languages gets the language appended (…:fr, …:nl) so each text has its own guid.
+that carries several texts gets the language appended (…:fr, …:nl), and the component's Duid when two texts
+share a language, so that each text has its own guid.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
+from typing import TypeVar
 
 from lxml import etree
 
@@ -34,9 +39,20 @@ from pipeline.parse.xmlsafe import (
     text_of,
 )
 
+T = TypeVar("T")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Media types of a ContentItem that carry article text (MediaType/@FormalName, lower case).
 TEXT_MEDIA = frozenset({"text", "", "nitf", "xhtml", "html"})
+# Role/@FormalName of a sub-component that holds one part of its parent's text (lower case).
+PART_ROLES = {
+    "title": "title",
+    "headline": "title",
+    "lead": "lead",
+    "abstract": "lead",
+    "intro": "lead",
+    "body": "body",
+    "main": "body",
+}
 # ByLine prefixes that are not part of a name.
 BYLINE_PREFIXES = ("par ", "by ", "door ", "von ")
 
@@ -104,38 +120,79 @@ def _feed_items(news_item: etree._Element, source_hint: str | None, warnings: li
     updated = this if this and this != published else None
 
     top = child(news_item, "NewsComponent")
-    texts = _language_texts(top) if top is not None else []
-    if not texts:
+    units = _text_units(top) if top is not None else []
+    if not units:
         # Kills often come without any text; the item still has to reach the store.
-        texts = [(_inherited_language(top) if top is not None else None, [], top)]
-    several = len({lang for lang, _, _ in texts}) > 1
+        units = [_Unit(top)]
+    languages = [_inherited_language(unit.owner) for unit in units]
     source = _source(top) or source_hint or text_of(descendant(identifier, "ProviderId")) or None
     items = []
-    for index, (lang, bodies, component) in enumerate(texts, start=1):
+    for index, (unit, lang) in enumerate(zip(units, languages, strict=True), start=1):
         guid = base_guid
-        if several:
+        if len(units) > 1:
             guid = f"{base_guid}:{lang or index}"
-        title = _headline(component) if component is not None else ""
-        if not title and top is not None:
-            title = _headline(top)
+            if languages.count(lang) > 1:
+                duid = (unit.owner.get("Duid") or "").strip() if unit.owner is not None else ""
+                guid = f"{guid}:{duid or index}"
         items.append(
             FeedItem(
                 source_format="newsml12",
                 guid=guid,
-                title=title,
-                body="\n\n".join(b for b in bodies if b),
+                title=unit.title or _nearest(unit.owner, _headline) or "",
+                body="\n\n".join(unit.lead + unit.body),
                 version=version,
                 status=status,
                 language=lang,
                 published=published,
                 updated=updated,
                 link=None,
-                authors=(_authors(component) or _authors(top)) if component is not top else _authors(top),
+                authors=_nearest(unit.owner, _authors) or [],
                 source=source,
                 raw=raw_xml(news_item),
             )
         )
     return items
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One text of a NewsItem: the component that owns it and its parts."""
+
+    owner: etree._Element | None
+    title: str = ""
+    lead: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+
+
+def _text_units(top: etree._Element) -> list[_Unit]:
+    """The texts of a NewsItem in document order: one per component carrying text, where sub-components
+    with a Title/Lead/Body role (Belga's layout) are parts of their parent's text."""
+    units: dict[etree._Element, _Unit] = {}
+    for component in iter_named(top, "NewsComponent"):
+        texts = [t for item in children(component, "ContentItem") if (t := _content_text(item))]
+        if not texts:
+            continue
+        role = child(component, "Role")
+        part = PART_ROLES.get((role.get("FormalName") or "").strip().lower()) if role is not None else None
+        parent = component.getparent()
+        owner = parent if part and parent is not None and local_name(parent) == "NewsComponent" else component
+        unit = units.setdefault(owner, _Unit(owner))
+        if part == "title":
+            unit.title = " ".join(" ".join(texts).split())
+        elif part == "lead":
+            unit.lead.extend(texts)
+        else:
+            unit.body.extend(texts)
+    return list(units.values())
+
+
+def _nearest(component: etree._Element | None, read: Callable[[etree._Element], T]) -> T | None:
+    """The first non-empty `read(c)` from the component up through its enclosing NewsComponents."""
+    while component is not None and local_name(component) == "NewsComponent":
+        if value := read(component):
+            return value
+        component = component.getparent()
+    return None
 
 
 def _identity(
@@ -210,22 +267,6 @@ def _inherited_language(component: etree._Element | None) -> str | None:
             return lang
         component = component.getparent()
     return None
-
-
-def _language_texts(top: etree._Element) -> list[tuple[str | None, list[str], etree._Element]]:
-    """(language, body texts, component) for each language, in document order."""
-    by_language: dict[str | None, tuple[list[str], etree._Element]] = {}
-    for component in iter_named(top, "NewsComponent"):
-        bodies = [_content_text(item) for item in children(component, "ContentItem")]
-        bodies = [b for b in bodies if b is not None]
-        if not bodies:
-            continue
-        lang = _inherited_language(component)
-        if lang in by_language:
-            by_language[lang][0].extend(bodies)
-        else:
-            by_language[lang] = (bodies, component)
-    return [(lang, bodies, component) for lang, (bodies, component) in by_language.items()]
 
 
 def _content_text(content_item: etree._Element) -> str | None:
