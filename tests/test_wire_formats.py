@@ -397,3 +397,11 @@ def test_newsml12_two_texts_in_one_language_keep_distinct_guids():
         "Titre",
         "Corps.",
     )
+
+
+def test_g2_unusual_text_content_type_is_read_and_binary_renditions_skipped():
+    doc = b"""<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:r:1" version="1" xml:lang="en">
+    <contentSet><inlineData contenttype="image/jpeg">/9j/4AAQSkZJRgABAQ==</inlineData>
+    <inlineXML contenttype="application/xhtml+html"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>One.</p>
+    <p>Two.</p></body></html></inlineXML></contentSet></newsItem>"""
+    assert parse_feed(doc).items[0].body == "One.\n\nTwo."

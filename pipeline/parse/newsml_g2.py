@@ -39,6 +39,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CORRECTION_SIGNALS = frozenset({"correction", "corrected", "cor"})
 # contentSet children by preference, with the content types read as article text.
 TEXT_CONTENT_TYPES = ("application/xhtml+xml", "application/nitf+xml", "text/html", "text/plain", "")
+# Other content types are still read as text (Reuters writes "application/xhtml+html"), last, except these.
+NON_TEXT_CONTENT_TYPES = ("image/", "audio/", "video/", "application/octet-stream", "application/pdf")
 # Headline roles read as the main headline, best first (no role at all counts as main).
 MAIN_HEADLINE_ROLES = ("", "hld:main", "main")
 # Roles of a creator that is the author of the text, not a photographer or an editor.
@@ -176,7 +178,8 @@ def _body(content_set: etree._Element | None) -> tuple[str, str | None]:
         return TEXT_CONTENT_TYPES.index(kind) if kind in TEXT_CONTENT_TYPES else len(TEXT_CONTENT_TYPES)
 
     for rendition in sorted(renditions, key=rank):
-        if rank(rendition) == len(TEXT_CONTENT_TYPES):
+        kind = (rendition.get("contenttype") or "").lower()
+        if kind.startswith(NON_TEXT_CONTENT_TYPES):
             continue
         text = element_body(rendition)
         if text:
