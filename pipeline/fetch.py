@@ -71,7 +71,7 @@ class FetchSettings:
     max_attempts: int = field(default_factory=lambda: max(1, _env_int("PIPELINE_FETCH_MAX_ATTEMPTS", 4)))
     backoff_base_s: float = 1.0  # first wait; doubles per attempt, with jitter
     backoff_cap_s: float = 30.0
-    retry_after_cap_s: float = 300.0  # a server asking for a longer pause is not retried in this run
+    retry_after_cap_s: float = 60.0  # a server asking for a longer pause is not retried in this run
     user_agent: str = USER_AGENT
     # Hosts allowed even though they resolve to loopback/private/link-local addresses (tests, intranet feeds).
     allow_hosts: frozenset[str] = field(default_factory=_env_hosts)
