@@ -133,6 +133,53 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from pipeline import db
+    from pipeline.ops import print_status
+
+    with db.connect() as conn:
+        failing = print_status(conn, Console(width=max(Console().width, 120)))
+    return EXIT_FAILED_CHECK if failing else EXIT_OK
+
+
+def _checks_exit(results: list) -> int:
+    return EXIT_FAILED_CHECK if any(r.severity == "error" and not r.success for r in results) else EXIT_OK
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from pipeline.ops import reextract
+
+    return _checks_exit(reextract(Console(stderr=True)))
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from pipeline.ops import backfill
+
+    if args.end < args.start:
+        raise UsageError(f"--to {args.end} is before --from {args.start}")
+    return _checks_exit(backfill(args.start, args.end, Console(stderr=True)))
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    from pipeline import db
+    from pipeline.config import get_settings
+    from pipeline.ops import prune_raw_payloads
+
+    days = args.days if args.days is not None else get_settings().raw_retention_days
+    if days <= 0:
+        raise UsageError("retention must be at least 1 day (PIPELINE_RAW_RETENTION_DAYS=0 keeps everything)")
+    with db.connect() as conn:
+        fetches, documents = prune_raw_payloads(conn, days)
+    print(f"forgot raw payloads older than {days} days: {fetches} fetches, {documents} documents")
+    return EXIT_OK
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from pipeline.evaluate import main_evaluate
 
@@ -175,6 +222,21 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--batch", type=int, help="batch id (default: the latest)")
     group.add_argument("--all", action="store_true", help="every batch")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("status", help="last fetch per source, row counts, failing checks (exit 1 on error rules)")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("reextract", help="extract stored documents again with the current extractor version")
+    p.set_defaults(func=cmd_reextract)
+
+    p = sub.add_parser("backfill", help="reprocess documents published in a date range (extract + check)")
+    p.add_argument("--from", dest="start", type=_iso_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", type=_iso_date, required=True, metavar="YYYY-MM-DD")
+    p.set_defaults(func=cmd_backfill)
+
+    p = sub.add_parser("prune", help="forget raw payloads older than the retention period")
+    p.add_argument("--days", type=int, help="default: PIPELINE_RAW_RETENTION_DAYS (90)")
+    p.set_defaults(func=cmd_prune)
 
     p = sub.add_parser("evaluate", add_help=False,
                        help="score extraction against gold files (DIR|TXT… [--split dev|heldout] [--errors])")

@@ -25,6 +25,10 @@ class Settings:
     fetch_allow_hosts: tuple[str, ...] = field(
         default_factory=lambda: _csv(os.environ.get("PIPELINE_FETCH_ALLOW_HOSTS"))
     )
+    # Raw feed payloads and item payloads older than this are forgotten (0 = keep forever).
+    raw_retention_days: int = field(
+        default_factory=lambda: int(os.environ.get("PIPELINE_RAW_RETENTION_DAYS", 90))
+    )
     fetch_max_bytes: int = field(
         default_factory=lambda: int(os.environ.get("PIPELINE_FETCH_MAX_BYTES", 5 * 1024 * 1024))
     )

@@ -7,7 +7,9 @@ open_run → fetch_source (per source) → store_fetched (parse + store document
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from pipeline import db, load
@@ -114,22 +116,55 @@ def store_fetched(batch_id: int, fetch_id: int) -> dict[str, int | str]:
     return {"seen": seen, "new": new, "status": fetched.status}
 
 
-def extract_pending(batch_id: int, chunk: int = 200) -> dict[str, int]:
+def extract_pending(batch_id: int, chunk: int = 200,
+                    progress: Callable[[int], None] | None = None) -> dict[str, int]:
     """Extract facts from every stored document this extractor version has not processed; load them."""
+    from pipeline.extract import EXTRACTOR_VERSION
+
+    with db.connect() as conn:
+        return _extract_chunks(conn, batch_id, lambda: load.pending_documents(conn, EXTRACTOR_VERSION, chunk),
+                               progress=progress)
+
+
+def reextract_between(batch_id: int, start: date, end: date, chunk: int = 200,
+                      progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Re-extract every document published start..end with the current extractor, replacing its facts.
+
+    Documents are untouched; each chunk's old facts are replaced in the transaction that stores the new ones,
+    so an interrupted re-extraction leaves every document with one complete set of facts.
+    """
+    last_id = 0
+
+    def next_chunk() -> list[load.PendingDocument]:
+        nonlocal last_id
+        docs = load.documents_published_between(conn, start, end, last_id, chunk)
+        last_id = docs[-1].id if docs else last_id
+        return docs
+
+    with db.connect() as conn:
+        return _extract_chunks(conn, batch_id, next_chunk, replace=True, progress=progress)
+
+
+def count_published_between(start: date, end: date) -> int:
+    with db.connect() as conn:
+        return len(load.documents_published_between(conn, start, end))
+
+
+def _extract_chunks(conn, batch_id: int, next_chunk: Callable[[], list[load.PendingDocument]],
+                    replace: bool = False, progress: Callable[[int], None] | None = None) -> dict[str, int]:
     from pipeline.extract import EXTRACTOR_VERSION, extract_texts
 
     totals = {"documents": 0, "statements": 0, "figures": 0, "events": 0}
-    with db.connect() as conn:
-        while True:
-            docs = load.pending_documents(conn, EXTRACTOR_VERSION, limit=chunk)
-            if not docs:
-                break
-            extractions = extract_texts(
-                [d.body for d in docs], published=[d.published for d in docs],
-            )
-            counts = load.store_extractions(conn, batch_id, EXTRACTOR_VERSION, list(zip(docs, extractions, strict=True)))
-            for key, value in counts.items():
-                totals[key] += value
+    while docs := next_chunk():
+        extractions = extract_texts([d.body for d in docs], published=[d.published for d in docs])
+        results = list(zip(docs, extractions, strict=True))
+        counts = load.store_extractions(conn, batch_id, EXTRACTOR_VERSION, results, replace=replace)
+        for key, value in counts.items():
+            totals[key] += value
+        log.info("extracted %d documents (ids %d–%d)", len(docs), docs[0].id, docs[-1].id,
+                 extra={"stage": "extract", "document_ids": [d.id for d in docs]})
+        if progress:
+            progress(len(docs))
     return totals
 
 
@@ -138,6 +173,18 @@ def check(batch_id: int):
     from pipeline.quality import check_batch
 
     return check_batch(db.database_url(), batch_id)
+
+
+def prune_raw_payloads() -> dict[str, int]:
+    """Apply the raw-payload retention (PIPELINE_RAW_RETENTION_DAYS; 0 keeps everything)."""
+    from pipeline.ops import prune_raw_payloads as prune
+
+    days = get_settings().raw_retention_days
+    if days <= 0:
+        return {"fetches": 0, "documents": 0}
+    with db.connect() as conn:
+        fetches, documents = prune(conn, days)
+    return {"fetches": fetches, "documents": documents}
 
 
 def batches_to_check(named: list[int]) -> list[int]:

@@ -216,17 +216,31 @@ def store_documents(conn: psycopg.Connection, batch_id: int, source_id: int, fet
     return len(rows), new
 
 
+_PENDING_SELECT = """SELECT d.id, d.body, d.body_length, d.language, (d.published_at AT TIME ZONE 'UTC')::date
+                     FROM documents d WHERE d.duplicate_of IS NULL AND d.status IN ('usable', 'corrected')"""
+
+
 def pending_documents(conn: psycopg.Connection, extractor_version: str,
                       limit: int | None = None) -> list[PendingDocument]:
     """Stored documents that this extractor version has not processed yet, oldest first."""
     rows = conn.execute(
-        """SELECT d.id, d.body, d.body_length, d.language, (d.published_at AT TIME ZONE 'UTC')::date
-           FROM documents d
-           WHERE d.duplicate_of IS NULL AND d.status IN ('usable', 'corrected')
-             AND NOT EXISTS (SELECT 1 FROM extractions x
-                             WHERE x.document_id = d.id AND x.extractor_version = %s)
-           ORDER BY d.id LIMIT %s""",
+        f"""{_PENDING_SELECT}
+              AND NOT EXISTS (SELECT 1 FROM extractions x
+                              WHERE x.document_id = d.id AND x.extractor_version = %s)
+            ORDER BY d.id LIMIT %s""",
         (extractor_version, limit),
+    ).fetchall()
+    return [PendingDocument(*r) for r in rows]
+
+
+def documents_published_between(conn: psycopg.Connection, start: date, end: date,
+                                after_id: int = 0, limit: int | None = None) -> list[PendingDocument]:
+    """Extractable documents published on days start..end (UTC, inclusive), by id, after `after_id`."""
+    rows = conn.execute(
+        f"""{_PENDING_SELECT}
+              AND d.published_at >= %s::date AND d.published_at < %s::date + 1 AND d.id > %s
+            ORDER BY d.id LIMIT %s""",
+        (start, end, after_id, limit),
     ).fetchall()
     return [PendingDocument(*r) for r in rows]
 
@@ -241,14 +255,21 @@ def _allocate_ids(conn: psycopg.Connection, table: str, n: int) -> list[int]:
 
 
 def store_extractions(conn: psycopg.Connection, batch_id: int, extractor_version: str,
-                      results: Sequence[tuple[PendingDocument, Extraction]]) -> dict[str, int]:
+                      results: Sequence[tuple[PendingDocument, Extraction]],
+                      replace: bool = False) -> dict[str, int]:
     """Store the facts of each document for this extractor version, all in one transaction.
 
-    Documents this version has already processed are skipped, so a rerun adds nothing. Ids are drawn
-    from the sequences first so that figures can point at their statement and their total inside one COPY.
+    Facts of other extractor versions of these documents are replaced (deleted in the same transaction).
+    Documents this version has already processed are skipped, so a rerun adds nothing — unless `replace`
+    is set (re-extraction), which replaces this version's facts too. Ids are drawn from the sequences first
+    so that figures can point at their statement and their total inside one COPY.
     """
     counts = {"documents": 0, "statements": 0, "figures": 0, "events": 0}
     with conn.transaction():
+        conn.execute(
+            "DELETE FROM extractions WHERE document_id = ANY(%s) AND (extractor_version <> %s OR %s)",
+            ([d.id for d, _ in results], extractor_version, replace),
+        )
         fresh = {
             r[0]
             for r in conn.execute(

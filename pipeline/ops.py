@@ -1,0 +1,105 @@
+"""Operations: status of sources and checks, re-extraction and backfill with progress, raw-payload retention."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import psycopg
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pipeline import db, jobs, load
+from pipeline.runner import new_run_id
+
+_PROGRESS = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+
+
+def print_status(conn: psycopg.Connection, console: Console) -> bool:
+    """Last fetch per source, row counts and the latest verdicts; return whether an error rule is failing."""
+    sources = Table(title="Sources, last fetch")
+    for col in ("source", "when (UTC)", "status", "items", "new", "error"):
+        sources.add_column(col)
+    for name, when, status, seen, new, error in conn.execute(
+        """SELECT s.name, f.finished_at, f.status, f.items_seen, f.items_new, f.error
+           FROM sources s LEFT JOIN LATERAL (
+               SELECT * FROM fetches f WHERE f.source_id = s.id ORDER BY f.id DESC LIMIT 1) f ON true
+           ORDER BY s.name"""
+    ):
+        sources.add_row(name, f"{when:%Y-%m-%d %H:%M}" if when else "never", status or "-",
+                        str(seen if seen is not None else "-"), str(new if new is not None else "-"),
+                        (error or "")[:60])
+    console.print(sources)
+
+    counts = Table(title="Rows")
+    for col in ("documents", "statements", "figures", "events", "batches"):
+        counts.add_column(col, justify="right")
+    counts.add_row(*(str(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+                     for t in ("documents", "statements", "figures", "events", "ingest_batches")))
+    console.print(counts)
+
+    failing = conn.execute(
+        """SELECT batch_id, rule, severity, cardinality(unexpected) FROM dq_verdicts
+           WHERE NOT success AND batch_id = (SELECT max(batch_id) FROM dq_runs) ORDER BY severity, rule"""
+    ).fetchall()
+    if not failing:
+        console.print("checks: latest batch passed every rule" if conn.execute(
+            "SELECT 1 FROM dq_runs LIMIT 1").fetchone() else "checks: nothing checked yet")
+        return False
+    table = Table(title="Failing checks, latest batch")
+    for col in ("batch", "rule", "severity", "rows"):
+        table.add_column(col)
+    for batch, rule, severity, n in failing:
+        table.add_row(str(batch), rule, severity, str(n))
+    console.print(table)
+    return any(severity == "error" for _, _, severity, _ in failing)
+
+
+def _finish(batch_id: int, counts: dict[str, int], console: Console, title: str) -> list:
+    results = jobs.check(batch_id) if counts["documents"] else []
+    table = Table(title=f"{title} — batch {batch_id}")
+    table.add_column("what")
+    table.add_column("result")
+    table.add_row("extracted", ", ".join(f"{v} {k}" for k, v in counts.items()))
+    failed = [r.rule for r in results if not r.success]
+    table.add_row("checks", "not run (nothing extracted)" if not results
+                  else f"{len(results)} rules, " + (f"failed: {', '.join(failed)}" if failed else "all passed"))
+    console.print(table)
+    return results
+
+
+def reextract(console: Console) -> list:
+    """Extract every stored document the current extractor version has not processed, replacing older facts."""
+    from pipeline.extract import EXTRACTOR_VERSION
+
+    handle = jobs.open_run(new_run_id().replace("cli__", "reextract__"))
+    with db.connect() as conn:
+        todo = len(load.pending_documents(conn, EXTRACTOR_VERSION))
+    with Progress(*_PROGRESS, console=console, transient=True) as progress:
+        task = progress.add_task(f"re-extract with {EXTRACTOR_VERSION}", total=todo)
+        counts = jobs.extract_pending(handle.batch_id, progress=lambda n: progress.advance(task, n))
+    return _finish(handle.batch_id, counts, console, f"re-extraction ({EXTRACTOR_VERSION})")
+
+
+def backfill(start: date, end: date, console: Console) -> list:
+    """Reprocess the documents published start..end: extract again, replace their facts, check the batch."""
+    handle = jobs.open_run(f"backfill__{start}__{end}__{new_run_id()[5:]}")
+    with Progress(*_PROGRESS, console=console, transient=True) as progress:
+        task = progress.add_task(f"backfill {start} … {end}", total=jobs.count_published_between(start, end))
+        counts = jobs.reextract_between(handle.batch_id, start, end, progress=lambda n: progress.advance(task, n))
+    return _finish(handle.batch_id, counts, console, f"backfill {start} … {end}")
+
+
+def prune_raw_payloads(conn: psycopg.Connection, days: int) -> tuple[int, int]:
+    """Forget raw payloads older than `days` (fetched feeds, item payloads); parsed documents stay."""
+    fetches = conn.execute(
+        "UPDATE fetches SET payload = NULL WHERE payload IS NOT NULL AND started_at < now() - make_interval(days => %s)",
+        (days,),
+    ).rowcount
+    documents = conn.execute(
+        """UPDATE documents SET raw_payload = NULL
+           WHERE raw_payload IS NOT NULL AND ingested_at < now() - make_interval(days => %s)""",
+        (days,),
+    ).rowcount
+    conn.commit()
+    return fetches, documents
