@@ -216,7 +216,12 @@ def _ninjs(n: int) -> bytes:
 
 @pytest.mark.parametrize(
     ("build", "limit_s"),
-    [(_rss, 40.0), (_newsml12, 20.0), (_newsml_g2, 20.0), (_ninjs, 10.0)],  # generous: shared, loaded CI machines
+    [
+        (_rss, 40.0),
+        (_newsml12, 20.0),
+        (_newsml_g2, 20.0),
+        (_ninjs, 10.0),
+    ],  # generous: shared, loaded CI machines
     ids=["rss", "newsml12", "newsml-g2", "ninjs"],
 )
 def test_ten_thousand_items_parse_completely(httpserver: HTTPServer, build, limit_s):
