@@ -467,7 +467,7 @@ class SpeakerResolver:
             return UNATTRIBUTED
         phrase = self.text[body[0].start : body[-1].end]
         head = body[0].low
-        if head in self.lex.PERSON_ROLES or role:
+        if self._role_head(body):
             for m in self._before(pos):
                 if (
                     m.person
@@ -490,6 +490,15 @@ class SpeakerResolver:
                 break
         self._add(Mention(pos, phrase, "organisation", gender, number, head))
         return Speaker(phrase, "organisation")
+
+    def _role_head(self, body: list[Word]) -> str:
+        """The role noun heading an unnamed phrase: "la porte-parole de la police", "the coast guard spokesman"."""
+        if self.lang == "en":
+            k = next((i for i, w in enumerate(body) if w.low in self.lex.CONNECTORS), len(body))
+            return self._role_of(body[k - 1 : k]) if k else ""
+        # French heads come first, after an optional capitalised modifier ("le Premier ministre")
+        first = next((w for w in body[:2] if not w.is_cap), None)
+        return self._role_of([first]) if first is not None else ""
 
     def _document_source(self, body: list[Word]) -> list[Word]:
         """ "les chiffres publiés mercredi par Sciensano" -> Sciensano; "a Defense Department statement" ->
@@ -632,6 +641,8 @@ class SpeakerResolver:
 
     def resolve_pronoun(self, pronoun: str, pos: int) -> Speaker:
         gender, number = self.lex.PRONOUNS.get(pronoun.lower(), ("", "sing"))
+        if gender == "x":  # French "on": nobody in particular
+            return UNATTRIBUTED
         if gender == "n":  # English "it": the last institution
             for m in self._before(pos):
                 if m.kind == "organisation":

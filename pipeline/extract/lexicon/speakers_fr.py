@@ -20,6 +20,7 @@ PRONOUNS: dict[str, tuple[str, str]] = {
     "elle": ("f", "sing"),
     "ils": ("m", "plur"),
     "elles": ("f", "plur"),
+    "on": ("x", "sing"),
     "lui": ("m", "sing"),
     "eux": ("m", "plur"),
     "celui-ci": ("m", "sing"),
