@@ -15,7 +15,7 @@ import pytest
 from psycopg import sql
 
 from pipeline import db
-from pipeline.quality import RULES, QualityError, check_batch, latest_batch
+from pipeline.quality import RULES, SUITES, QualityError, check_batch, latest_batch
 from pipeline.quality.gx_suite import batch_query
 from pipeline.quality.rules import KNOWN_UNITS, RULES_BY_NAME, SIGNED_UNITS
 
@@ -55,57 +55,105 @@ def dq_url() -> Iterator[str]:
 
 
 BODY = "BRUXELLES (Belga) – " + "Un texte écrit pour les tests de qualité des chiffres. " * 20
+PUBLISHED = "2020-01-07T10:31:00+00:00"
 
 
 @dataclass
 class Batch:
-    """One ingestion batch with one document and its extraction, to which figures are added."""
+    """One ingestion batch with one document and its extraction, to which facts are added."""
 
     conn: psycopg.Connection
     id: int = 0
     document_id: int = 0
     body_length: int = 0
+    source_id: int = 0
     figure_ids: list[int] = field(default_factory=list)
     _next_start: int = 0
 
     @classmethod
-    def create(cls, conn: psycopg.Connection, body: str = BODY) -> Batch:
+    def create(cls, conn: psycopg.Connection, body: str = BODY, *, source_id: int | None = None,
+               guid: str | None = None, version: int = 1, published: str | None = None,
+               content_hash: str | None = None) -> Batch:
         n = next(_counter)
         (batch_id,) = conn.execute(
             "INSERT INTO ingest_batches (run_id, extractor_version) VALUES (%s, 'test') RETURNING id",
             (f"test__{os.getpid()}_{n}",),
         ).fetchone()
-        source = conn.execute(
+        batch = cls(conn, batch_id)
+        batch.source_id = source_id or conn.execute(
             "INSERT INTO sources (name, location) VALUES (%s, 'tests') RETURNING id", (f"src{os.getpid()}_{n}",)
         ).fetchone()[0]
-        document_id, body_length = conn.execute(
-            "INSERT INTO documents (source_id, guid, source_format, title, body, content_hash, batch_id)"
-            " VALUES (%s, %s, 'rss', 'titre', %s, %s, %s) RETURNING id, body_length",
-            (source, f"guid-{n}", body, hashlib.sha256(f"{n}{body}".encode()).hexdigest(), batch_id),
+        batch.document_id, batch.body_length = batch.document(
+            body, guid=guid or f"guid-{n}", version=version, published=published,
+            content_hash=content_hash or hashlib.sha256(f"{n}{body}".encode()).hexdigest())
+        return batch
+
+    def document(self, body: str, *, guid: str, version: int = 1, published: str | None = None,
+                 content_hash: str, source_id: int | None = None) -> tuple[int, int]:
+        """Store one more extracted document in this batch; return its id and body length."""
+        document_id, body_length = self.conn.execute(
+            "INSERT INTO documents (source_id, guid, version, source_format, title, body, content_hash,"
+            " batch_id, published_at) VALUES (%s, %s, %s, 'rss', 'titre', %s, %s, %s, %s)"
+            " RETURNING id, body_length",
+            (source_id or self.source_id, guid, version, body, content_hash, self.id, published),
         ).fetchone()
-        conn.execute(
+        self.conn.execute(
             "INSERT INTO extractions (document_id, extractor_version, batch_id, lang) VALUES (%s, 'test', %s, 'fr')",
-            (document_id, batch_id),
+            (document_id, self.id),
         )
-        conn.commit()
-        return cls(conn, batch_id, document_id, body_length)
+        self.conn.commit()
+        return document_id, body_length
+
+    def _span(self, text: str) -> tuple[int, int]:
+        start, end = self._next_start, self._next_start + len(text)
+        self._next_start = end + 1
+        return start, end
 
     def figure(self, text: str, value: float | None, low: float | None, high: float | None,
                unit: str | None = "persons", qualifier: str = "exact", part_of: int | None = None,
-               span: tuple[int, int] | None = None, commit: bool = True) -> int:
-        start, end = span or (self._next_start, self._next_start + len(text))
-        self._next_start = end + 1
+               span: tuple[int, int] | None = None, commit: bool = True, place: str | None = None) -> int:
+        start, end = span or self._span(text)
         (figure_id,) = self.conn.execute(
             "INSERT INTO figures (document_id, extractor_version, body_length, batch_id, text, value, low, high,"
-            " unit, qualifier, part_of_id, part_of_text, start_char, end_char)"
-            " VALUES (%s, 'test', %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+            " unit, qualifier, part_of_id, part_of_text, start_char, end_char, place)"
+            " VALUES (%s, 'test', %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
             (self.document_id, self.body_length, self.id, text, value, low, high, unit, qualifier,
-             part_of, None if part_of is None else "total", start, end),
+             part_of, None if part_of is None else "total", start, end, place),
         ).fetchone()
         if commit:
             self.conn.commit()
         self.figure_ids.append(figure_id)
         return figure_id
+
+    def statement(self, speaker: str | None, speaker_type: str = "person") -> int:
+        speaker_id = None
+        if speaker is not None:
+            key = "".join(c for c in speaker.lower() if c in "abcdefghijklmnopqrstuvwxyz0123456789 ") or "x"
+            (speaker_id,) = self.conn.execute(
+                "INSERT INTO speakers (key, name, speaker_type) VALUES (%s, %s, %s)"
+                " ON CONFLICT (key) DO UPDATE SET name = EXCLUDED.name RETURNING id",
+                (key, speaker, speaker_type),
+            ).fetchone()
+        start, end = self._span("quote")
+        (statement_id,) = self.conn.execute(
+            "INSERT INTO statements (document_id, extractor_version, body_length, batch_id, speaker,"
+            " speaker_type, speaker_id, quote, kind, start_char, end_char)"
+            " VALUES (%s, 'test', %s, %s, %s, %s, %s, 'quote', 'direct', %s, %s) RETURNING id",
+            (self.document_id, self.body_length, self.id, speaker, speaker_type, speaker_id, start, end),
+        ).fetchone()
+        self.conn.commit()
+        return statement_id
+
+    def event(self, event_date: str | None, type_: str = "announce_decision") -> int:
+        start, end = self._span("annonce")
+        (event_id,) = self.conn.execute(
+            "INSERT INTO events (document_id, extractor_version, body_length, batch_id, type, trigger,"
+            " event_date, start_char, end_char) VALUES (%s, 'test', %s, %s, %s, 'annonce', %s, %s, %s)"
+            " RETURNING id",
+            (self.document_id, self.body_length, self.id, type_, event_date, start, end),
+        ).fetchone()
+        self.conn.commit()
+        return event_id
 
     def seed_breakdown(self) -> int:
         """The seed's shape: "plus de 900" soldiers, of which 300, environ 450, 90 and 50."""
@@ -122,6 +170,15 @@ class Batch:
         self.figure("quelques dizaines", None, 20, 90, None, "vague")
         self.figure("moins de 40", 40, None, 40, "injured", "less_than")
         self.figure("1,5 milliard", 1.5e9, 1.5e9, 1.5e9, "EUR")
+
+    def clean_facts(self) -> None:
+        """Figures as above, attributed statements and events dated before publication."""
+        self.clean_figures()
+        self.statement("Lorenzo Guerini")
+        self.statement("ministère de la Défense", "organisation")
+        self.statement(None, "unattributed")
+        self.event("2020-01-07")
+        self.event(None)
 
 
 @pytest.fixture
@@ -142,26 +199,34 @@ def stored(conn: psycopg.Connection, batch_id: int) -> tuple[list[tuple], dict[s
     return runs, {row[0]: row[1:] for row in results}
 
 
-def test_rules_table_names_each_rule_once_with_a_severity_and_a_description():
-    assert len(RULE_NAMES) == len(set(RULE_NAMES)) == 6
-    assert all(rule.severity in ("error", "warn") and rule.description and rule.checks for rule in RULES)
+def test_rules_table_names_each_rule_once_with_a_severity_a_suite_and_a_description():
+    assert len(RULE_NAMES) == len(set(RULE_NAMES)) == 13
+    assert all(rule.severity in ("error", "warn") and rule.description and rule.suite in SUITES
+               and (rule.checks or rule.observed_query) for rule in RULES)
     assert SIGNED_UNITS <= KNOWN_UNITS
 
 
-def test_clean_batch_passes_every_rule_and_stores_one_run_with_one_result_per_rule(dq_url, dq_conn, tmp_path):
-    batch = Batch.create(dq_conn)
-    batch.clean_figures()
+def test_clean_batch_passes_every_rule_and_stores_one_run_per_suite_with_one_result_per_rule(
+        dq_url, dq_conn, tmp_path):
+    batch = Batch.create(dq_conn, published=PUBLISHED)
+    batch.clean_facts()
 
     results = check_batch(dq_url, batch.id, output_dir=tmp_path)
 
     assert [r.rule for r in results] == RULE_NAMES
-    assert all(r.success and r.unexpected == [] and r.observed == 0 for r in results), [
-        r.to_json() for r in results if not r.success
-    ]
+    assert all(r.success and r.unexpected == [] for r in results), [r.to_json() for r in results if not r.success]
+    assert all(r.observed == 0 for r in results if RULES_BY_NAME[r.rule].observed_query is None)
+    coverage = next(r for r in results if r.rule == "statements_attribution_coverage")
+    (source,) = dq_conn.execute("SELECT name FROM sources WHERE id = %s", (batch.source_id,)).fetchone()
+    assert coverage.observed == [{"source": source, "day": "2020-01-07", "statements": 3, "attributed": 2,
+                                  "coverage": 0.667}]
     runs, rows = stored(dq_conn, batch.id)
-    assert [(suite, success) for _, suite, success in runs] == [("figures", True)]
+    assert [(suite, success) for _, suite, success in runs] == [(suite, True) for suite in SUITES]
     assert sorted(rows) == sorted(RULE_NAMES)
     assert all(success for _, success, _, _ in rows.values())
+    status = dq_conn.execute("SELECT checked, publishable, warnings FROM batch_status WHERE batch_id = %s",
+                             (batch.id,)).fetchone()
+    assert status == (True, True, [])
 
 
 def test_result_json_has_the_contract_shape(dq_url, dq_conn):
@@ -231,6 +296,59 @@ def _break_span(batch: Batch) -> list[int]:
     return [outside]
 
 
+def _break_leakage(batch: Batch) -> list[int]:
+    leaks = [batch.figure("2020", 2020, 2020, 2020, None), batch.figure("12/03/2020", 12, 12, 12, None),
+             batch.figure("10h30", 10, 10, 10, None), batch.figure("Covid-19", 19, 19, 19, None),
+             batch.figure("G7", 7, 7, 7, "countries"), batch.figure("1er", 1, 1, 1, None)]
+    batch.figure("2000", 2000, 2000, 2000, "soldiers")  # a count that looks like a year: it has a unit
+    batch.figure("1.500", 1500, 1500, 1500, "persons")
+    batch.figure("entre 10 et 15", None, 10, 15, "persons", "range")
+    return leaks
+
+
+def _break_cross_source_conflict(batch: Batch) -> list[int]:
+    place = f"Erbil {batch.id}"
+    other = Batch.create(batch.conn, published="2020-01-06T08:00:00+00:00")
+    other.figure("environ 100", 100, 90, 110, "soldiers", "approx", place=place)
+    old = Batch.create(batch.conn, published="2019-12-20T08:00:00+00:00")  # outside the ±2-day window
+    old.figure("5", 5, 5, 5, "soldiers", place=place)
+    clash = batch.figure("300", 300, 300, 300, "soldiers", place=place.upper())
+    batch.figure("plus de 100", 100, 100, None, "soldiers", "more_than", place=place)  # overlaps 90-110
+    batch.figure("10", 10, 10, 10, "deaths", place=place)  # another unit
+    return [clash]
+
+
+def _break_attribution(batch: Batch) -> list[int]:
+    pronoun = batch.statement("il")
+    blank = batch.statement(" ")
+    batch.statement("Lorenzo Guerini")
+    batch.statement(None, "unattributed")
+    return [pronoun, blank]
+
+
+def _break_attribution_coverage(batch: Batch) -> list[int]:
+    batch.statement("Lorenzo Guerini")
+    return [batch.statement(None, "unattributed") for _ in range(3)]
+
+
+def _break_event_dates(batch: Batch) -> list[int]:
+    batch.event("2020-01-08")  # the next day: tolerated (time zones ahead of UTC)
+    batch.event("2020-01-05")
+    batch.event(None)
+    return [batch.event("2020-01-09")]
+
+
+def _break_duplicates(batch: Batch) -> list[int]:
+    (content_hash,) = batch.conn.execute(
+        "SELECT content_hash FROM documents WHERE id = %s", (batch.document_id,)).fetchone()
+    other = Batch.create(batch.conn, content_hash=content_hash)  # the same text from another feed, not linked
+    batch.document(BODY, guid=f"linked-{batch.id}", content_hash=content_hash, source_id=other.source_id)
+    batch.conn.execute("UPDATE documents SET duplicate_of = %s WHERE guid = %s",
+                       (other.document_id, f"linked-{batch.id}"))
+    batch.conn.commit()
+    return [batch.document_id]
+
+
 BREAKERS = {
     "figures_interval_ordered": _break_interval_order,
     "figures_counts_non_negative": _break_non_negative_counts,
@@ -238,19 +356,26 @@ BREAKERS = {
     "figures_unit_known": _break_unit_known,
     "figures_breakdown_consistent": _break_breakdown,
     "figures_span_valid": _break_span,
+    "figures_no_leakage": _break_leakage,
+    "figures_cross_source_conflict": _break_cross_source_conflict,
+    "statements_attributed": _break_attribution,
+    "statements_attribution_coverage": _break_attribution_coverage,
+    "events_not_after_publication": _break_event_dates,
+    "documents_no_duplicates": _break_duplicates,
 }
 
 
-@pytest.mark.parametrize("rule", RULE_NAMES)
+@pytest.mark.parametrize("rule", sorted(BREAKERS))
 def test_batch_crafted_to_break_a_rule_stores_exactly_that_failure(rule, dq_url, dq_conn):
-    batch = Batch.create(dq_conn)
+    batch = Batch.create(dq_conn, published=PUBLISHED)
     offending = BREAKERS[rule](batch)
 
     results = {r.rule: r for r in check_batch(dq_url, batch.id, build_docs=False)}
 
     assert not results[rule].success
     assert results[rule].unexpected == sorted(offending)
-    assert results[rule].observed == len(offending)
+    if RULES_BY_NAME[rule].observed_query is None:
+        assert results[rule].observed == len(offending)
     assert all(r.success for name, r in results.items() if name != rule), [
         r.to_json() for name, r in results.items() if name != rule and not r.success
     ]
@@ -258,7 +383,9 @@ def test_batch_crafted_to_break_a_rule_stores_exactly_that_failure(rule, dq_url,
     severity = RULES_BY_NAME[rule].severity
     assert rows[rule][:2] == (severity, False)
     assert rows[rule][3] == sorted(offending)
-    assert runs[0][2] is (severity != "error")  # only an error rule fails the run
+    suite_runs = {suite: success for _, suite, success in runs}
+    assert suite_runs.pop(RULES_BY_NAME[rule].suite) is (severity != "error")  # only an error rule fails a run
+    assert all(suite_runs.values())
 
 
 def test_breakdown_failure_names_the_total_and_reports_its_parts(dq_url, dq_conn):
@@ -274,6 +401,101 @@ def test_breakdown_failure_names_the_total_and_reports_its_parts(dq_url, dq_conn
     assert result.details == [{"id": total, "total_high": 110.0, "parts_low_sum": 140.0, "part_ids": parts}]
 
 
+def test_attribution_coverage_observes_every_source_day_of_the_batch(dq_url, dq_conn):
+    batch = Batch.create(dq_conn, published=PUBLISHED)
+    _break_attribution_coverage(batch)
+    batch.document(BODY, guid=f"next-day-{batch.id}", published="2020-01-08T09:00:00+00:00",
+                   content_hash=hashlib.sha256(f"next-day-{batch.id}".encode()).hexdigest())
+
+    (result,) = [r for r in check_batch(dq_url, batch.id, build_docs=False)
+                 if r.rule == "statements_attribution_coverage"]
+
+    (source,) = dq_conn.execute("SELECT name FROM sources WHERE id = %s", (batch.source_id,)).fetchone()
+    assert result.observed == [{"source": source, "day": "2020-01-07", "statements": 4, "attributed": 1,
+                                "coverage": 0.25}]
+    assert [row["coverage"] for row in result.details] == [0.25] * 3
+
+
+def test_leaking_figures_are_named_with_what_they_look_like(dq_url, dq_conn):
+    batch = Batch.create(dq_conn)
+    year, date_, time_, covid, g7, first = _break_leakage(batch)
+
+    (result,) = [r for r in check_batch(dq_url, batch.id, build_docs=False) if r.rule == "figures_no_leakage"]
+
+    assert {row["id"]: row["looks_like"] for row in result.details} == {
+        year: ["year"], date_: ["date"], time_: ["time"], covid: ["name"], g7: ["name"], first: ["ordinal"]}
+
+
+def test_a_revision_across_versions_of_one_item_is_not_a_conflict_while_two_sources_disagreeing_is(
+        dq_url, dq_conn):
+    place = f"Kirkouk {next(_counter)}"
+    first = Batch.create(dq_conn, guid=f"item-{place}", published=PUBLISHED)
+    old = first.figure("100", 100, 100, 100, "deaths", place=place)
+    first.figure("3", 3, 3, 3, "injured", place=place)  # unchanged in the new version
+    second = Batch.create(dq_conn, source_id=first.source_id, guid=f"item-{place}", version=2,
+                          published="2020-01-07T15:00:00+00:00")
+    new = second.figure("environ 120", 120, 108, 132, "deaths", "approx", place=place)
+    second.figure("3", 3, 3, 3, "injured", place=place)
+
+    results = {r.rule: r for r in check_batch(dq_url, second.id, build_docs=False)}
+
+    assert results["figures_cross_source_conflict"].success
+    assert results["figures_revised"].success
+    assert [(row["old_figure_id"], row["new_figure_id"], row["old_version"], row["new_version"])
+            for row in results["figures_revised"].observed] == [(old, new, 1, 2)]
+    assert dq_conn.execute("SELECT old_figure_id, new_figure_id FROM figure_revisions WHERE batch_id = %s",
+                           (second.id,)).fetchall() == [(old, new)]
+
+    rival = Batch.create(dq_conn, published="2020-01-08T07:00:00+00:00")
+    clash = rival.figure("300", 300, 300, 300, "deaths", place=place)
+
+    (conflict,) = [r for r in check_batch(dq_url, rival.id, build_docs=False)
+                   if r.rule == "figures_cross_source_conflict"]
+
+    (second_source,) = dq_conn.execute("SELECT name FROM sources WHERE id = %s", (first.source_id,)).fetchone()
+    assert not conflict.success and conflict.unexpected == [clash]
+    # the item's superseded first version is not a side of the conflict; its current version is
+    assert conflict.details == [{
+        "id": clash, "low": 300.0, "high": 300.0, "unit": "deaths", "place": place,
+        "other_figure_ids": [new], "other_document_ids": [second.document_id], "other_sources": [second_source],
+        "other_intervals": ["108 - 132"],
+    }]
+    stored_conflict = stored(dq_conn, rival.id)[1]["figures_cross_source_conflict"]
+    assert stored_conflict == ("warn", False, 1, [clash])
+
+
+def test_batch_status_and_quarantine_follow_the_severity_policy(dq_url, dq_conn):
+    unchecked = Batch.create(dq_conn)
+    warned = Batch.create(dq_conn, published=PUBLISHED)
+    _break_unit_known(warned)
+    blocked = Batch.create(dq_conn, published=PUBLISHED)
+    (late,) = _break_event_dates(blocked)
+    figure = blocked.figure("5", 5, 5, 5, "bananes")
+    statement = blocked.statement("Lorenzo Guerini")
+
+    check_batch(dq_url, warned.id, build_docs=False)
+    check_batch(dq_url, blocked.id, build_docs=False)
+
+    status = dict((row[0], row[1:]) for row in dq_conn.execute(
+        "SELECT batch_id, checked, publishable, warnings, errors FROM batch_status WHERE batch_id = ANY(%s)",
+        ([unchecked.id, warned.id, blocked.id],)))
+    assert status == {
+        unchecked.id: (False, False, [], []),
+        warned.id: (True, True, ["figures_unit_known"], []),
+        blocked.id: (True, False, ["figures_unit_known"], ["events_not_after_publication"]),
+    }
+    quarantined = dq_conn.execute(
+        "SELECT fact, fact_id, failing_rules, offending_rules FROM quarantine WHERE batch_id = %s"
+        " ORDER BY fact, fact_id", (blocked.id,)).fetchall()
+    events = [row for row in quarantined if row[0] == "event"]
+    assert len(events) == 4
+    assert ("event", late, ["events_not_after_publication"], ["events_not_after_publication"]) in events
+    assert ("figure", figure, ["events_not_after_publication"], []) in quarantined
+    assert ("statement", statement, ["events_not_after_publication"], []) in quarantined
+    assert not dq_conn.execute("SELECT 1 FROM quarantine WHERE batch_id = ANY(%s)",
+                               ([unchecked.id, warned.id],)).fetchall()
+
+
 def test_rerun_replaces_the_verdict_without_doubles(dq_url, dq_conn):
     batch = Batch.create(dq_conn)
     (bad,) = _break_unit_known(batch)
@@ -283,10 +505,10 @@ def test_rerun_replaces_the_verdict_without_doubles(dq_url, dq_conn):
     check_batch(dq_url, batch.id, build_docs=False)
     second_runs, second_rows = stored(dq_conn, batch.id)
 
-    assert len(first_runs) == 1 and second_runs == first_runs
+    assert len(first_runs) == len(SUITES) and second_runs == first_runs
     assert second_rows == first_rows and len(second_rows) == len(RULE_NAMES)
     count = dq_conn.execute(
-        "SELECT count(*) FROM dq_results WHERE run_id = %s", (first_runs[0][0],)
+        "SELECT count(*) FROM dq_results WHERE run_id = ANY(%s)", ([run[0] for run in first_runs],)
     ).fetchone()[0]
     assert count == len(RULE_NAMES)
 
@@ -309,8 +531,8 @@ def test_bad_rows_in_another_batch_do_not_change_a_batch_verdict(dq_url, dq_conn
 
     assert all(r.success for r in good_results)
     assert {i for r in bad_results for i in r.unexpected} == set(offending)
-    assert stored(dq_conn, good.id)[0][0][2] is True
-    assert stored(dq_conn, bad.id)[0][0][2] is False
+    assert stored(dq_conn, good.id)[0][0][1:] == ("figures", True)
+    assert stored(dq_conn, bad.id)[0][0][1:] == ("figures", False)
 
 
 def test_an_earlier_batch_broken_breakdown_does_not_fail_a_later_batch(dq_url, dq_conn):

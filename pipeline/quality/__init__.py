@@ -1,7 +1,10 @@
-"""Data-quality stage: validate one ingestion batch of figures with Great Expectations and store the verdict.
+"""Data-quality stage: validate one ingestion batch (figures, statements, events, documents) with Great
+Expectations and store the verdict.
 
-`check_batch` runs the suite in `pipeline.quality.rules` through GX (see `gx_suite`) and replaces the batch's
-row in dq_runs and its dq_results in one transaction. Importing this package does not import GX.
+`check_batch` runs the suites of `pipeline.quality.rules` through one GX checkpoint (see `gx_suite`) and
+replaces the batch's dq_runs rows (one per suite) and their dq_results in one transaction; the views
+batch_status and quarantine (sql/006) turn them into the publication policy. Importing this package does
+not import GX.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from pipeline.db import DatabaseError, connect
-from pipeline.quality.rules import RULES, SUITE
+from pipeline.quality.rules import RULES, SUITE, SUITES
 
-__all__ = ["QualityError", "RuleResult", "check_batch", "latest_batch", "RULES", "SUITE"]
+__all__ = ["QualityError", "RuleResult", "build_docs", "check_batch", "docs_index", "latest_batch", "RULES",
+           "SUITE", "SUITES"]
 
 # Offending rows kept in dq_results.details per rule (ids are all kept in `unexpected`).
 _MAX_DETAILS = 50
@@ -33,7 +37,7 @@ class RuleResult:
     rule: str
     severity: str  # "error" | "warn"
     success: bool
-    observed: Any  # number of offending rows
+    observed: Any  # number of offending rows, or the rows of the rule's informational query
     unexpected: list[int] = field(default_factory=list)  # their ids (GX returns at most 200 per expectation)
     details: list[dict[str, Any]] = field(default_factory=list)  # the offending rows as GX reported them
 
@@ -65,7 +69,14 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _rule_results(batch_id: int, outcome) -> list[RuleResult]:
+def _observed_rows(conn: psycopg.Connection, query: str, batch_id: int) -> list[dict[str, Any]]:
+    with conn.cursor() as cur:
+        cur.execute(query, {"batch": batch_id})
+        names = [c.name for c in cur.description or []]
+        return [_jsonable(dict(zip(names, row, strict=True))) for row in cur.fetchall()]
+
+
+def _rule_results(conn: psycopg.Connection, batch_id: int, outcome) -> list[RuleResult]:
     by_rule: dict[str, list] = {}
     for check in outcome.checks:
         by_rule.setdefault(check.rule, []).append(check)
@@ -74,38 +85,46 @@ def _rule_results(batch_id: int, outcome) -> list[RuleResult]:
         checks = by_rule.get(rule.name, [])
         ids = sorted({i for c in checks for i in c.unexpected_ids})
         details = [row for c in checks for row in c.details][:_MAX_DETAILS]
+        # a row failing two checks of a rule counts once; GX lists at most 200 ids per check, its
+        # counts are exact, so the larger figure is the better lower bound
+        observed: Any = max([len(ids), *(c.unexpected_count for c in checks)])
+        if rule.observed_query is not None:
+            observed = _observed_rows(conn, rule.observed_query, batch_id)
         results.append(RuleResult(
             batch=batch_id, rule=rule.name, severity=rule.severity,
             success=all(c.success for c in checks),
-            # a row failing two checks of a rule counts once; GX lists at most 200 ids per check, its
-            # counts are exact, so the larger figure is the better lower bound
-            observed=max([len(ids), *(c.unexpected_count for c in checks)]),
-            unexpected=ids, details=_jsonable(details),
+            observed=observed, unexpected=ids, details=_jsonable(details),
         ))
+    conn.commit()
     return results
 
 
 def _store(conn: psycopg.Connection, batch_id: int, results: list[RuleResult], gx_version: str,
            started_at) -> None:
-    success = not any(r.severity == "error" and not r.success for r in results)
+    suite_of = {rule.name: rule.suite for rule in RULES}
     with conn.transaction():
-        # ON CONFLICT keeps the run's id stable across reruns; its old results are then replaced.
-        (run_id,) = conn.execute(
-            "INSERT INTO dq_runs (batch_id, suite, success, gx_version, started_at, finished_at)"
-            " VALUES (%s, %s, %s, %s, %s, now())"
-            " ON CONFLICT (batch_id, suite) DO UPDATE SET success = EXCLUDED.success,"
-            " gx_version = EXCLUDED.gx_version, started_at = EXCLUDED.started_at, finished_at = now()"
-            " RETURNING id",
-            (batch_id, SUITE, success, gx_version, started_at),
-        ).fetchone()
-        conn.execute("DELETE FROM dq_results WHERE run_id = %s", (run_id,))
-        with conn.cursor() as cur:
-            cur.executemany(
-                "INSERT INTO dq_results (run_id, rule, severity, success, observed, unexpected, details)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                [(run_id, r.rule, r.severity, r.success, Jsonb(r.observed), r.unexpected, Jsonb(r.details))
-                 for r in results],
-            )
+        for suite in SUITES:
+            mine = [r for r in results if suite_of[r.rule] == suite]
+            if not mine:
+                continue
+            success = not any(r.severity == "error" and not r.success for r in mine)
+            # ON CONFLICT keeps the run's id stable across reruns; its old results are then replaced.
+            (run_id,) = conn.execute(
+                "INSERT INTO dq_runs (batch_id, suite, success, gx_version, started_at, finished_at)"
+                " VALUES (%s, %s, %s, %s, %s, now())"
+                " ON CONFLICT (batch_id, suite) DO UPDATE SET success = EXCLUDED.success,"
+                " gx_version = EXCLUDED.gx_version, started_at = EXCLUDED.started_at, finished_at = now()"
+                " RETURNING id",
+                (batch_id, suite, success, gx_version, started_at),
+            ).fetchone()
+            conn.execute("DELETE FROM dq_results WHERE run_id = %s", (run_id,))
+            with conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO dq_results (run_id, rule, severity, success, observed, unexpected, details)"
+                    " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                    [(run_id, r.rule, r.severity, r.success, Jsonb(r.observed), r.unexpected,
+                      Jsonb(r.details)) for r in mine],
+                )
 
 
 def _root_cause(exc: BaseException) -> str:
@@ -120,7 +139,7 @@ def _root_cause(exc: BaseException) -> str:
 
 def check_batch(url: str, batch_id: int, *, build_docs: bool = True, output_dir: Path | None = None
                 ) -> list[RuleResult]:
-    """Validate the figures of one ingestion batch, store the verdict in dq_runs/dq_results, return it.
+    """Validate one ingestion batch, store the verdict in dq_runs (one row per suite)/dq_results, return it.
 
     With `build_docs`, GX also keeps the validation result and updates Data Docs under `output_dir`
     (default gx/uncommitted/: data_docs/local_site/index.html).
@@ -139,7 +158,7 @@ def check_batch(url: str, batch_id: int, *, build_docs: bool = True, output_dir:
                                     output_dir=output_dir or UNCOMMITTED)
             except Exception as exc:  # GX wraps driver errors in many types; one line for the CLI
                 raise QualityError(f"data-quality check of batch {batch_id} failed: {_root_cause(exc)}") from exc
-            results = _rule_results(batch_id, outcome)
+            results = _rule_results(conn, batch_id, outcome)
             _store(conn, batch_id, results, outcome.gx_version, started_at)
     except DatabaseError as exc:
         raise QualityError(str(exc)) from exc

@@ -1,5 +1,5 @@
-"""Great Expectations plumbing: an ephemeral context, one query asset per ingestion batch, the figures
-suite built from `pipeline.quality.rules`, a checkpoint that updates Data Docs.
+"""Great Expectations plumbing: an ephemeral context, one query asset per table and ingestion batch, one
+suite per table built from `pipeline.quality.rules`, one checkpoint over them that updates Data Docs.
 
 Import cost: `great_expectations` takes seconds to import, so it is imported inside functions only.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import PROJECT_ROOT
-from pipeline.quality.rules import RULES, SUITE, Rule
+from pipeline.quality.rules import RULES, SUITES, Rule
 
 DOCS_SITE = "local_site"
 # Git-ignored output of GX: validation results (JSON) and the Data Docs site built from them.
@@ -26,9 +26,15 @@ DOCS_INDEX_LIMIT = 30
 # GX severities of the rules' two levels ("critical" and "warning" are GX 1.x FailureSeverity values).
 _GX_SEVERITY = {"error": "critical", "warn": "warning"}
 
-# Only the columns the rules read; `id` names offending rows in map expectations.
-_FIGURE_COLUMNS = ("id", "document_id", "batch_id", "value", "low", "high", "unit", "qualifier",
-                   "part_of_id", "start_char", "end_char", "body_length")
+# Only the columns the rules read, per suite (table); `id` names offending rows in map expectations.
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "figures": ("id", "document_id", "batch_id", "text", "value", "low", "high", "unit", "qualifier", "place",
+                "part_of_id", "start_char", "end_char", "body_length"),
+    "statements": ("id", "document_id", "batch_id", "speaker", "speaker_type", "speaker_id", "kind"),
+    "events": ("id", "document_id", "batch_id", "type", "event_date"),
+    "documents": ("id", "source_id", "guid", "version", "status", "content_hash", "duplicate_of",
+                  "published_at", "ingested_at", "batch_id"),
+}
 
 
 @dataclass
@@ -51,9 +57,9 @@ class SuiteOutcome:
     seconds: float
 
 
-def batch_query(batch_id: int) -> str:
-    """The rows of one ingestion batch: a WHERE on batch_id, so PostgreSQL uses figures_batch_idx."""
-    return f"SELECT {', '.join(_FIGURE_COLUMNS)} FROM figures WHERE batch_id = {int(batch_id)}"
+def batch_query(batch_id: int, table: str = "figures") -> str:
+    """The rows of one ingestion batch: a WHERE on batch_id, so PostgreSQL uses <table>_batch_idx."""
+    return f"SELECT {', '.join(_COLUMNS[table])} FROM {table} WHERE batch_id = {int(batch_id)}"
 
 
 def sqlalchemy_url(libpq: str) -> str:
@@ -128,12 +134,14 @@ def _expectation(rule: Rule, check_index: int):
     )
 
 
-def build_suite():
-    """The figures expectation suite: every check of every rule, tagged with its rule in `meta`."""
+def build_suite(name: str = "figures"):
+    """One table's expectation suite: every check of its rules, tagged with its rule in `meta`."""
     import great_expectations as gx
 
-    suite = gx.ExpectationSuite(name=SUITE)
+    suite = gx.ExpectationSuite(name=name)
     for rule in RULES:
+        if rule.suite != name:
+            continue
         for index in range(len(rule.checks)):
             suite.add_expectation(_expectation(rule, index))
     return suite
@@ -151,7 +159,7 @@ def _ids(result: dict[str, Any]) -> tuple[int, list[int], list[dict[str, Any]]]:
 
 def run_suite(libpq_url: str, batch_id: int, *, build_docs: bool = True,
               output_dir: Path = UNCOMMITTED) -> SuiteOutcome:
-    """Validate the figures of one ingestion batch with a GX checkpoint; return one outcome per check."""
+    """Validate the rows of one ingestion batch, table by table, with one GX checkpoint; one outcome per check."""
     started = time.perf_counter()
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     import great_expectations as gx
@@ -162,24 +170,28 @@ def run_suite(libpq_url: str, batch_id: int, *, build_docs: bool = True,
     validations_dir = output_dir / "validations" if build_docs else None
     context = gx.get_context(mode="ephemeral", project_config=_project_config(docs_dir, validations_dir))
     source = _add_datasource(context, sqlalchemy_url(libpq_url))
-    asset = source.add_query_asset(name=f"figures_batch_{int(batch_id)}", query=batch_query(batch_id))
-    batch_definition = asset.add_batch_definition_whole_table(name="ingestion_batch")
-    suite = context.suites.add(build_suite())
-    validation = context.validation_definitions.add(
-        gx.ValidationDefinition(name=f"figures_batch_{int(batch_id)}", data=batch_definition, suite=suite)
-    )
+    validations = []
+    for table in SUITES:
+        if not any(rule.suite == table and rule.checks for rule in RULES):
+            continue
+        name = f"{table}_batch_{int(batch_id)}"
+        asset = source.add_query_asset(name=name, query=batch_query(batch_id, table))
+        batch_definition = asset.add_batch_definition_whole_table(name="ingestion_batch")
+        suite = context.suites.add(build_suite(table))
+        validations.append(context.validation_definitions.add(
+            gx.ValidationDefinition(name=name, data=batch_definition, suite=suite)
+        ))
     checkpoint = context.checkpoints.add(
         gx.Checkpoint(
-            name="figures_checkpoint",
-            validation_definitions=[validation],
+            name="batch_checkpoint",
+            validation_definitions=validations,
             actions=[UpdateDataDocsAction(name="update_data_docs", site_names=[DOCS_SITE])] if build_docs else [],
             result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["id"]},
         )
     )
     result = checkpoint.run(run_id=RunIdentifier(run_name=f"batch_{int(batch_id)}"))
-    (suite_result,) = result.run_results.values()
     checks = []
-    for item in suite_result.results:
+    for item in (item for suite_result in result.run_results.values() for item in suite_result.results):
         payload = item.to_json_dict()
         meta = payload["expectation_config"]["meta"]
         if payload.get("exception_info", {}).get("raised_exception"):

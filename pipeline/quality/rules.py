@@ -1,9 +1,9 @@
-"""The data-quality rules for figures, as data: name, severity, description and the GX expectations.
+"""The data-quality rules, as data: name, severity, suite (table), description and the GX expectations.
 
 Each rule is one or more Great Expectations expectations given by class name and keyword arguments (row
 conditions in GX's own serialised form), so a reader can add a rule or a unit without touching the GX
-plumbing in `pipeline.quality.gx_suite`. `{batch}` in a custom SQL rule is GX's placeholder for the rows of
-the ingestion batch under validation.
+plumbing in `pipeline.quality.gx_suite`. Custom SQL rules live in `pipeline.quality.queries`; word lists,
+patterns and thresholds in `pipeline.quality.tables`.
 """
 
 from __future__ import annotations
@@ -11,43 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SUITE = "figures"
+from pipeline.quality import queries
+from pipeline.quality.tables import KNOWN_UNITS, NON_SPEAKERS, PERCENT_UNITS, SIGNED_UNITS
 
-# Units the extractor may emit (pipeline.extract). NULL (no unit noun) is accepted by every rule.
-KNOWN_UNITS: frozenset[str] = frozenset({
-    # people and groups
-    "persons", "people", "soldiers", "troops", "deaths", "dead", "injured", "wounded", "victims",
-    "casualties", "refugees", "migrants", "displaced", "prisoners", "hostages", "detainees", "arrests",
-    "cases", "patients", "children", "students", "workers", "jobs", "employees", "voters", "votes",
-    "seats", "members", "inhabitants", "residents", "civilians", "fighters", "militants", "police",
-    "protesters", "tourists", "passengers", "households", "families",
-    # things
-    "vehicles", "aircraft", "ships", "missiles", "rockets", "drones", "weapons", "tanks", "homes",
-    "buildings", "companies", "countries", "doses", "tests", "flights", "trains", "items", "animals",
-    "barrels", "shares", "points",
-    # money (ISO 4217)
-    "EUR", "USD", "GBP", "CHF", "JPY", "CNY", "CAD", "AUD", "RUB", "INR", "SEK", "NOK", "DKK", "PLN",
-    # ratios
-    "percent", "percentage_points", "per_thousand",
-    # time
-    "years", "months", "weeks", "days", "hours", "minutes", "seconds",
-    # measures
-    "km", "m", "cm", "mm", "miles", "km2", "ha", "m2", "tonnes", "kg", "g", "litres", "m3", "kW", "MW", "GW",
-    "kWh", "MWh", "GWh", "TWh", "celsius", "km/h",
-})
-
-# Units whose values may be negative (changes, temperatures, balances); every other unit counts
-# people or things, amounts or durations, which cannot be below zero.
-SIGNED_UNITS: frozenset[str] = frozenset({
-    "percent", "percentage_points", "per_thousand", "points", "celsius", "EUR", "USD", "GBP", "CHF",
-    "JPY", "CNY", "CAD", "AUD", "RUB", "INR", "SEK", "NOK", "DKK", "PLN",
-})
-
-PERCENT_UNITS: frozenset[str] = frozenset({"percent"})
-
-# Tolerance for sums of doubles in the breakdown rule (parts 405.0 + 495.0… added in floating point).
-_EPS = 1e-9
-
+# One GX expectation suite per table, validated in this order by one checkpoint; each stores its own
+# dq_runs row. A rule's `unexpected` ids are rows of its suite's table.
+SUITES: tuple[str, ...] = ("figures", "statements", "events", "documents")
+SUITE = SUITES[0]  # the original single suite, kept for callers that name it
 
 def _unit_in(units: frozenset[str]) -> dict:
     return {"type": "comparison", "column": {"name": "unit"}, "operator": "IN", "parameter": sorted(units)}
@@ -75,33 +45,26 @@ class Check:
 @dataclass(frozen=True)
 class Rule:
     name: str
-    severity: str  # "error" fails the batch (exit 1), "warn" is reported only
+    severity: str  # "error" fails the batch (exit 1) and blocks its publication, "warn" publishes with a flag
+    suite: str  # the table (one of SUITES) whose rows the rule judges
     description: str
-    checks: tuple[Check, ...]
+    checks: tuple[Check, ...] = ()
+    # Informational SQL (psycopg parameter `batch`) whose rows become `observed` instead of a count; a rule
+    # with no checks is informational only and always succeeds.
+    observed_query: str | None = None
 
 
-# A figures row may be checked against its document through the composite key (document_id, body_length).
-SPAN_QUERY = """
-SELECT f.id, f.start_char, f.end_char, d.body_length
-FROM {batch} AS f LEFT JOIN documents AS d ON d.id = f.document_id
-WHERE NOT (0 <= f.start_char AND f.start_char < f.end_char AND f.end_char <= d.body_length)
-   OR d.id IS NULL
-"""
+def _eq(column: str, value: str) -> dict:
+    return {"type": "comparison", "column": {"name": column}, "operator": "==", "parameter": value}
 
-# The parts of a total are the rows whose part_of_id is the total's id (index figures_part_of_idx).
-# A NULL part low counts as 0, a NULL total high as +infinity (never violated).
-BREAKDOWN_QUERY = f"""
-SELECT t.id, t.high AS total_high, SUM(COALESCE(p.low, 0)) AS parts_low_sum,
-       array_agg(p.id ORDER BY p.id) AS part_ids
-FROM {{batch}} AS t JOIN figures AS p ON p.part_of_id = t.id
-WHERE t.high IS NOT NULL
-GROUP BY t.id, t.high
-HAVING SUM(COALESCE(p.low, 0)) > t.high + {_EPS} * abs(t.high)
-"""
+
+def _unexpected_rows(query: str) -> Check:
+    return Check("UnexpectedRowsExpectation", {"unexpected_rows_query": query})
+
 
 RULES: tuple[Rule, ...] = (
     Rule(
-        "figures_interval_ordered", "error",
+        "figures_interval_ordered", "error", "figures",
         "low <= value <= high wherever both sides are present (the database only enforces low <= high).",
         (
             Check("ExpectColumnPairValuesAToBeGreaterThanB",
@@ -113,7 +76,7 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
-        "figures_counts_non_negative", "error",
+        "figures_counts_non_negative", "error", "figures",
         "value and low are >= 0 unless the unit is a signed one (SIGNED_UNITS: changes, money, degrees).",
         (
             Check("ExpectColumnValuesToBeBetween",
@@ -123,7 +86,7 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
-        "figures_percent_in_range", "warn",
+        "figures_percent_in_range", "warn", "figures",
         "percent figures have value, low and high within 0-100 (a rise of 150 % is possible, hence warn).",
         tuple(
             Check("ExpectColumnValuesToBeBetween",
@@ -133,21 +96,83 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
-        "figures_unit_known", "warn",
+        "figures_unit_known", "warn", "figures",
         "unit is NULL or one of KNOWN_UNITS, the units the extractor emits.",
         (Check("ExpectColumnValuesToBeInSet", {"column": "unit", "value_set": sorted(KNOWN_UNITS)}),),
     ),
     Rule(
-        "figures_breakdown_consistent", "error",
+        "figures_breakdown_consistent", "error", "figures",
         "for each total with parts (part_of_id), the sum of the parts' lows (NULL = 0) is <= the total's "
         "high (NULL = no bound); unexpected = the totals' ids. Partial breakdowns pass: the parts' highs "
         "need not reach the total.",
-        (Check("UnexpectedRowsExpectation", {"unexpected_rows_query": BREAKDOWN_QUERY}),),
+        (_unexpected_rows(queries.BREAKDOWN_QUERY),),
     ),
     Rule(
-        "figures_span_valid", "error",
+        "figures_span_valid", "error", "figures",
         "0 <= start_char < end_char <= the document's body length (also a database CHECK; stated for the record).",
-        (Check("UnexpectedRowsExpectation", {"unexpected_rows_query": SPAN_QUERY}),),
+        (_unexpected_rows(queries.SPAN_QUERY),),
+    ),
+    Rule(
+        "figures_no_leakage", "error", "figures",
+        "no figure whose text is a year (without a unit), a date, a time of day, an ordinal, a number inside "
+        "a name (Covid-19, G7) or a phone number (tables.LEAK_PATTERNS); details say what it looks like.",
+        (_unexpected_rows(queries.LEAK_QUERY),),
+    ),
+    Rule(
+        "figures_cross_source_conflict", "warn", "figures",
+        "no other item (another source, or another guid) published within +/-2 days reports the same "
+        "quantity - same unit, same place (dq_place_key), both totals or both parts - with an interval "
+        "that does not overlap; details name the other figures, their documents and sources. Versions of "
+        "one item are revisions, not conflicts.",
+        (_unexpected_rows(queries.CONFLICT_QUERY),),
+    ),
+    Rule(
+        "figures_revised", "warn", "figures",
+        "informational, always succeeds: observed lists this batch's figures that revise a figure of an "
+        "earlier version of the same item (view figure_revisions).",
+        observed_query=queries.REVISIONS_OBSERVED,
+    ),
+    Rule(
+        "statements_attributed", "warn", "statements",
+        "a statement names a speaker (not blank, not a bare pronoun: tables.NON_SPEAKERS) or is explicitly "
+        "unattributed (speaker_type 'unattributed' with speaker NULL).",
+        (
+            Check("ExpectColumnValuesToNotBeNull",
+                  {"column": "speaker", "row_condition": {
+                      "type": "comparison", "column": {"name": "speaker_type"}, "operator": "IN",
+                      "parameter": ["organisation", "person"]}}),
+            Check("ExpectColumnValuesToBeNull",
+                  {"column": "speaker", "row_condition": _eq("speaker_type", "unattributed")}),
+            Check("ExpectColumnValuesToNotBeInSet",
+                  {"column": "speaker", "value_set": sorted(
+                      {variant for word in NON_SPEAKERS
+                       for variant in (word, word.capitalize(), word.upper(), word.title())})}),
+            Check("ExpectColumnValuesToNotMatchRegex", {"column": "speaker", "regex": "^[^[:alnum:]]*$"}),
+        ),
+    ),
+    Rule(
+        "statements_attribution_coverage", "warn", "statements",
+        "per source and UTC publication day, among the batch's statements (from 3 on), at least half are "
+        "attributed (tables.ATTRIBUTION_COVERAGE_MIN); observed = every source-day's coverage, unexpected = "
+        "the unattributed statements of the source-days below it.",
+        (_unexpected_rows(queries.COVERAGE_QUERY),),
+        observed_query=queries.COVERAGE_OBSERVED,
+    ),
+    Rule(
+        "events_not_after_publication", "error", "events",
+        "event_date <= the document's publication day (UTC) + 1 day (time zones ahead of UTC); undated "
+        "events pass.",
+        (_unexpected_rows(queries.EVENT_AFTER_PUBLICATION_QUERY),),
+    ),
+    Rule(
+        "documents_no_duplicates", "error", "documents",
+        "no two documents with the same (source, guid, version) - also a UNIQUE constraint - and no text "
+        "(content_hash) stored as two items with neither linked to the other by duplicate_of; details "
+        "list the other copies.",
+        (
+            Check("ExpectCompoundColumnsToBeUnique", {"column_list": ["source_id", "guid", "version"]}),
+            _unexpected_rows(queries.DUPLICATE_TEXT_QUERY),
+        ),
     ),
 )
 
