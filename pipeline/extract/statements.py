@@ -1,8 +1,11 @@
 """Finds who said what: direct quotes, reported speech ("a déclaré que", "said") and "selon X" clauses.
 
 Choices: a quote split around its attribution ("« Nous resterons, a-t-il dit, jusqu'au bout »") gives two
-statements with the same speaker; a short quoted fragment inside a reported clause is part of that clause,
-not a statement of its own; quote spans keep a final "." "?" "!" written inside the marks but drop a comma.
+statements with the same speaker and verb; a quoted fragment with no speech verb of its own inside a reported
+or "selon" clause is part of that clause ("franche et claire"); a fragment introduced by a speech verb is a
+direct statement in French ("a jugé la demande « excessive »", also inside a "que" clause) while English keeps
+it inside the reported clause (see FRAGMENT_IN_CLAUSE_IS_DIRECT); quote spans keep a final "." "?" "!" written
+inside the marks but drop a comma; a quote standing alone after a quote of the same paragraph continues it.
 """
 
 from __future__ import annotations
@@ -205,6 +208,7 @@ class _Finder:
         self.text = doc.text
         self.lang = lang
         self.verb_re, self.according_re, self.comp_re = _patterns(lang)
+        self.lex = attribution_fr if lang == "fr" else attribution_en
         self.begin = body_start(self.text)
         self.quotes = find_quotes(self.text, self.begin)
         self.resolver = SpeakerResolver(doc, lang, [(a, b) for a, b in self.quotes])
@@ -452,7 +456,8 @@ class _Finder:
                 _SPACE + ",.!?—–-"
             )
             if glued and (x.inverted or x.verb.pronoun or self.lang == "en"):
-                att, _ = x, used.add(i)
+                att = x
+                used.add(i)
                 break
         # 2. attribution before the quote in the same clause: M. X a déclaré : "…" / a jugé la demande "…"
         if att is None:
@@ -463,14 +468,16 @@ class _Finder:
                 if x.inverted and not x.verb.participle:
                     # "« … », a souligné X, « … »": the incise between two quotes serves both
                     if x.span_end >= prv_close and not text[x.span_end : qa].strip(_SPACE + ",:—–-"):
-                        att, _ = x, used.add(i)
+                        att = x
+                        used.add(i)
                     break
                 gap = self._unquoted(x.verb.end, qa)
                 if len(gap.split()) > _MAX_GAP_WORDS or re.search(r"[.;!?]", gap):
                     break
-                if self.lang == "en" and self._inside_clause(x, gap):
-                    break  # English gold keeps the fragment inside the reported clause
-                att, _ = x, used.add(i)
+                if not self.lex.FRAGMENT_IN_CLAUSE_IS_DIRECT and self._inside_clause(x, gap):
+                    break  # the fragment stays part of the reported clause
+                att = x
+                used.add(i)
                 break
         # 3. the incise sits inside the quote: « Nous resterons, a-t-il dit, jusqu'au bout »
         parts, inner = self._split(inner_a, inner_b)

@@ -187,3 +187,7 @@ COMPLEMENTISERS = ("that",)
 
 # Verbs whose report is an infinitive clause: "urged the administration to brief…" (stems).
 INFINITIVE_REPORTS: tuple[str, ...] = ("urg", "call", "promis", "vow", "pledg", "threaten", "appeal")
+
+# A quoted fragment inside a reported clause stays part of that clause:
+# 'said the cap was "a dangerous illusion" for consumers' -> one indirect statement.
+FRAGMENT_IN_CLAUSE_IS_DIRECT = False

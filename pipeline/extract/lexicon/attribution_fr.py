@@ -194,3 +194,7 @@ INFINITIVE_REPORTS: tuple[str, ...] = (
     "s'engag",
     "jur",
 )
+
+# A quoted fragment after a speech verb, even inside a "que" clause, is a direct statement of its own:
+# "a estimé que son équipe avait « dominé la première mi-temps »" -> "dominé la première mi-temps".
+FRAGMENT_IN_CLAUSE_IS_DIRECT = True
