@@ -323,3 +323,21 @@ def test_any_text_gives_valid_spans_and_no_date_after_the_anchor(fr, en, text, a
         assert text[event.start : event.end] == event.trigger
         assert event.type in EVENT_TYPES
         assert event.date is None or event.date <= anchor
+
+
+def test_english_passive_puts_the_subject_in_target_and_the_by_phrase_in_actor(en):
+    text = "Two men were arrested by French police in Lyon on Monday."
+    event = only(events(en, text, date(2020, 1, 7)), "arrest")
+    assert (event.actor, event.target, event.place, event.date) == (
+        "French police",
+        "Two men",
+        "Lyon",
+        date(2020, 1, 6),
+    )
+
+
+def test_english_lowercase_subject_is_the_actor(en):
+    event = only(
+        events(en, "Thousands of protesters rallied in Athens on Sunday.", date(2020, 1, 7)), "protest"
+    )
+    assert event.actor == "protesters"

@@ -912,8 +912,12 @@ def _english_event(
         if trig.nominal
         else _english_name_before(doc, trig.head.i, max(prev_trigger_end + 1, sent.start))
     )
-    actor = actor or _speaker_near(trig, statements)
     target = _english_name_after(doc, trig) if TARGET_SLOTS.get(trig.type) else None
+    before = doc[trig.head.i - 1].lower_ if trig.head.i > 0 else ""
+    if not trig.nominal and before in ("was", "were", "been", "be", "being"):
+        # passive: the subject underwent it; who did it follows "by" ("were arrested by police")
+        target, actor = actor, _english_agent(doc, trig.head.i, next_trigger)
+    actor = actor or _speaker_near(trig, statements)
     if trig.nominal and actor is None:
         prev = doc[trig.head.i - 1] if trig.head.i > 0 else None
         country = country_of_demonym(prev.text, "en") if prev is not None else None
@@ -969,6 +973,59 @@ def _english_name_before(doc: Doc, i: int, floor: int) -> str | None:
     while len(name) and name[0].lower_ in ("the", "of"):
         name = name[1:]
     if not len(name) or not name[0].text[:1].isupper() or name.text.lower() in _PRONOUNS:
+        return _english_common_subject(doc, end, floor)
+    return name.text
+
+
+# Words that end an English subject phrase when reading backwards from its verb.
+_EN_PHRASE_STOPS = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "or",
+    "that",
+    "which",
+    "who",
+    "but",
+    "as",
+    "while",
+    "said",
+    "after",
+    "before",
+    "when",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "to",
+    "from",
+}
+
+
+def _english_agent(doc: Doc, i: int, limit: int) -> str | None:
+    for j in range(i + 1, min(limit, i + 6)):
+        if doc[j].lower_ == "by":
+            k = j + 1
+            while k < len(doc) and doc[k].lower_ in ("the", "a", "an"):
+                k += 1
+            start = k
+            while k < min(len(doc), start + 5) and doc[k].is_alpha and doc[k].lower_ not in _EN_PHRASE_STOPS:
+                k += 1
+            return doc[start:k].text or None
+    return None
+
+
+def _english_common_subject(doc: Doc, end: int, floor: int) -> str | None:
+    """ "French police arrested", "thousands of protesters rallied": the few words before the verb."""
+    j = end
+    while j >= floor and end - j < 4 and doc[j].is_alpha and doc[j].lower_ not in _EN_PHRASE_STOPS:
+        j -= 1
+    name = doc[j + 1 : end + 1]
+    if not len(name) or name.text.lower() in _PRONOUNS or name[-1].lower_.endswith(("ly", "ed", "ing")):
         return None
     return name.text
 
