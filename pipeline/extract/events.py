@@ -6,6 +6,14 @@ directly ("a annoncé mardi", "ont été arrêtés"); a nominal trigger spans th
 other determiners ("plusieurs"). Vocabulary and roles live in lexicon/events_*.py. French uses the parser
 (nsubj / obj / obl:agent, "de"-complements of nominal triggers); English runs on a sentencizer only, so its
 roles come from word order and are left empty when unclear.
+
+Dates: a day expression attached to the trigger's clause, resolved against the anchor (future tense looks
+forward). A French main-clause event told in the perfect with no day of its own is the day's news and takes
+the anchor; background events ("après l'assassinat…"), pluperfect, present-tense stances and English events
+without a stated day stay null. Places: a named place introduced by a locative preposition inside the
+trigger's phrase, else in its governing clause, else the country of a national institution acting
+("le Parlement irakien"), else — for the day's news — the dateline city; places under a topic ("sur la
+situation en Irak") do not count.
 """
 
 from __future__ import annotations
