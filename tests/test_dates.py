@@ -104,6 +104,12 @@ def test_published_date_wins_over_the_dateline():
     assert anchor_date("Pas de date ici.", None) is None
 
 
+def test_a_publication_timestamp_anchors_on_its_day():
+    from datetime import datetime
+
+    assert anchor_date("x", datetime(2020, 1, 7, 10, 31)) == date(2020, 1, 7)
+
+
 @pytest.mark.parametrize(
     ("text", "city"),
     [

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from pipeline.extract.lexicon.events_time import (
     FUTURE_MARKERS,
@@ -162,6 +162,8 @@ def dateline_city(text: str) -> tuple[int, int] | None:
 
 def anchor_date(text: str, published: date | None) -> date | None:
     """The date relative expressions resolve against: `published` when given, else the text's dateline."""
+    if isinstance(published, datetime):  # a feed timestamp: its calendar day
+        return published.date()
     if published is not None:
         return published
     return find_dateline(text)
