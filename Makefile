@@ -37,6 +37,11 @@ test: venv
 ui: venv
 	$(PY) -m pipeline.ui
 
+# Synthetic corpus served over HTTP, paired measurements, end to end at 1k and 10k articles (see bench/).
+# Quick run: make bench BENCH_ARGS="--articles 500"
+bench: venv
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 lint: venv
 	$(VENV)/bin/ruff check .
 

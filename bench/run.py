@@ -1,0 +1,217 @@
+"""`make bench`: build the synthetic corpus, take the paired measurements, run the pipeline end to end.
+
+    python -m bench.run [--articles 10000] [--check-rows 1000000] [--out bench/latest.json] …
+
+Prints one table and writes bench/latest.json (keys in ../shared/CONTRACT.md) and bench/latest.md.
+Every database it writes is a throwaway one on the pipeline's server, dropped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from bench import corpus, measure
+from bench.scratch import scratch_database
+from bench.server import serve
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"extract_ratio_vs_spacy": (">=", 0.8), "copy_ratio_vs_executemany": (">=", 5.0),
+           "check_ratio_1m_vs_10k": ("<=", 1.5), "e2e_10k_seconds": ("<", 900.0)}
+STAGES = ("open_run", "fetch", "parse_store", "extract", "load", "check")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="bench", description=__doc__.splitlines()[0])
+    p.add_argument("--articles", type=int, default=10_000, help="corpus size and the large end-to-end run")
+    p.add_argument("--small", type=int, default=1_000, help="the small end-to-end run (memory comparison)")
+    p.add_argument("--per-feed", type=int, default=500, help="items per RSS feed")
+    p.add_argument("--extract-sample", type=int, default=400, help="articles in the extraction comparison")
+    p.add_argument("--extract-rounds", type=int, default=2)
+    p.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size on both sides")
+    p.add_argument("--probe-processes", type=int, default=2, help="also time n_process=N (0: skip)")
+    p.add_argument("--copy-rows", type=int, default=20_000)
+    p.add_argument("--check-small-rows", type=int, default=10_000)
+    p.add_argument("--check-rows", type=int, default=1_000_000, help="figures-table size for the large check")
+    p.add_argument("--out", type=Path, default=ROOT / "bench" / "latest.json")
+    return p.parse_args(argv)
+
+
+def run_e2e(articles: list[corpus.Article], per_feed: int, label: str) -> dict:
+    """One ingestion of `articles` over HTTP into a scratch database, in a child process; its peak RSS."""
+    files = corpus.feeds(articles, per_feed)
+    with scratch_database(f"e2e_{label}") as url, serve(files) as base, \
+            tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        env = {**os.environ, "DATABASE_URL": url, "PIPELINE_FETCH_ALLOW_HOSTS": "127.0.0.1"}
+        args = [sys.executable, "-m", "bench.e2e", f"bench_{label}", *(base + path for path in files)]
+        start = time.perf_counter()
+        child = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not all children's
+        child.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        if child.returncode != 0:
+            tail = err.read().decode(errors="replace").strip().splitlines()[-15:]
+            raise RuntimeError(f"end-to-end run {label} failed:\n" + "\n".join(tail))
+        report = json.loads(out.read().decode().strip().splitlines()[-1])
+    report.update(articles=len(articles), feeds=len(files), seconds=round(wall, 1),
+                  peak_rss_mb=round(usage.ru_maxrss / 1024, 1))
+    return report
+
+
+def _sample(articles: list[corpus.Article], n: int) -> list[corpus.Article]:
+    step = max(1, len(articles) // max(1, n))
+    return articles[::step][:n]
+
+
+def collect(args: argparse.Namespace, console: Console) -> dict:
+    load_start = os.getloadavg()
+    clock = time.perf_counter()
+    articles = corpus.build_corpus(args.articles)
+    corpus_s = time.perf_counter() - clock
+    console.log(f"corpus: {len(articles)} articles in {corpus_s:.1f} s")
+
+    sample = _sample(articles, min(args.extract_sample, len(articles)))
+    texts = [a.body for a in sample]
+    extraction, results = measure.extraction(texts, args.batch_size, args.extract_rounds, args.probe_processes)
+    console.log(f"extraction: ratio {extraction['ratio']} on {len(texts)} articles")
+
+    with scratch_database("copy") as url:
+        rows = measure.figure_rows(list(zip(results, (len(t) for t in texts), strict=True)), args.copy_rows)
+        copy = measure.copy_vs_executemany(url, rows)
+    console.log(f"load: COPY {copy['ratio']}× executemany")
+
+    with scratch_database("check") as url:
+        docs = [(a.body, a.published.date()) for a in sample]
+        check = measure.check_scaling(url, docs, results, args.check_small_rows, args.check_rows)
+    console.log(f"checks: {check['large']['table_rows']} vs {check['small']['table_rows']} rows → {check['ratio']}")
+
+    runs = []
+    for size in sorted({min(args.small, len(articles)), len(articles)}):
+        runs.append(run_e2e(articles[:size], args.per_feed, f"{size}"))
+        console.log(f"end to end: {size} articles in {runs[-1]['seconds']} s")
+    big, small = runs[-1], runs[0]
+
+    stages = big["stages"]
+    return {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "cores": os.cpu_count(),
+        "articles": len(articles),
+        "processes": extraction["n_process"],
+        "extract_ratio_vs_spacy": extraction["ratio"],
+        "extract_articles_per_s": extraction["articles_per_s"],
+        "extract_tokens_per_s": extraction["tokens_per_s"],
+        "spacy_articles_per_s": extraction["spacy_articles_per_s"],
+        "spacy_tokens_per_s": extraction["spacy_tokens_per_s"],
+        "copy_ratio_vs_executemany": copy["ratio"],
+        "copy_rows_per_s": copy["copy_rows_per_s"],
+        "executemany_rows_per_s": copy["executemany_rows_per_s"],
+        "check_ratio_1m_vs_10k": check["ratio"],
+        "check_seconds_10k": check["small"]["seconds"],
+        "check_seconds_1m": check["large"]["seconds"],
+        "e2e_10k_seconds": big["seconds"] if big["articles"] >= 10_000 else None,
+        "e2e_seconds": big["seconds"],
+        "e2e_articles": big["articles"],
+        "e2e_articles_per_s": round(big["articles"] / big["seconds"], 1),
+        "peak_rss_mb_1k": small["peak_rss_mb"] if small["articles"] >= 1_000 or len(runs) == 1 else None,
+        "peak_rss_mb_10k": big["peak_rss_mb"] if big["articles"] >= 10_000 else None,
+        "stages": stages,
+        "slowest_stage": max(stages, key=stages.get),
+        "load_average": {"start": [round(x, 2) for x in load_start],
+                         "end": [round(x, 2) for x in os.getloadavg()]},
+        "details": {"corpus_seconds": round(corpus_s, 1), "extraction": extraction, "copy": copy,
+                    "check": check, "e2e": runs},
+    }
+
+
+def _meets(key: str, value) -> str:
+    if key not in TARGETS or value is None:
+        return ""
+    op, bound = TARGETS[key]
+    ok = {">=": value >= bound, "<=": value <= bound, "<": value < bound}[op]
+    return "yes" if ok else "NO"
+
+
+def rows(result: dict) -> list[tuple[str, str, str, str, str]]:
+    """(measure, ours, baseline, ratio or value, target) lines shared by the terminal and Markdown tables."""
+    ex, cp, ck = (result["details"][k] for k in ("extraction", "copy", "check"))
+    big = result["details"]["e2e"][-1]
+    small = result["details"]["e2e"][0]
+    out = [
+        ("extraction, articles/s (n_process 1)", f"{ex['articles_per_s']}", f"{ex['spacy_articles_per_s']} raw nlp.pipe",
+         f"{result['extract_ratio_vs_spacy']}×", "≥ 0.8× " + _meets("extract_ratio_vs_spacy", result["extract_ratio_vs_spacy"])),
+        ("extraction, tokens/s", f"{ex['tokens_per_s']}", f"{ex['spacy_tokens_per_s']}", "", ""),
+        ("load, figure rows/s", f"{cp['copy_rows_per_s']} COPY", f"{cp['executemany_rows_per_s']} executemany",
+         f"{cp['ratio']}×", "≥ 5× " + _meets("copy_ratio_vs_executemany", cp["ratio"])),
+        (f"check of {ck['batch_figures']} figures, s", f"{ck['large']['seconds']} at {ck['large']['table_rows']:,} rows",
+         f"{ck['small']['seconds']} at {ck['small']['table_rows']:,} rows", f"{ck['ratio']}×",
+         "≤ 1.5× " + _meets("check_ratio_1m_vs_10k", ck["ratio"])),
+        (f"end to end, {big['articles']:,} articles", f"{big['seconds']} s",
+         f"{result['e2e_articles_per_s']} articles/s", "",
+         "< 900 s " + _meets("e2e_10k_seconds", result["e2e_10k_seconds"])),
+        ("peak RSS, MB", f"{big['peak_rss_mb']} at {big['articles']:,}", f"{small['peak_rss_mb']} at {small['articles']:,}",
+         f"{round(big['peak_rss_mb'] / small['peak_rss_mb'], 2)}×", "flat"),
+    ]
+    if "probe" in ex:
+        pr = ex["probe"]
+        out.append((f"probe: extraction with n_process {pr['n_process']}", f"{pr['ours_tokens_per_s']} tokens/s",
+                    f"{ex['tokens_per_s']} with 1", f"{pr['speedup_vs_n_process_1']}×",
+                    f"vs raw spaCy {pr['ratio_vs_spacy_same_n_process']}×"))
+    return out
+
+
+def stage_rows(result: dict) -> list[tuple[str, str, str]]:
+    stages = result["stages"]
+    total = sum(stages.values()) or 1.0
+    return [(name, f"{stages[name]:.1f}", f"{100 * stages[name] / total:.0f} %") for name in STAGES if name in stages]
+
+
+def render(result: dict) -> Table:
+    table = Table(title=f"make bench — {result['articles']:,} articles, {result['cores']} cores, {result['when']}")
+    for col in ("measure", "ours", "baseline", "ratio", "target"):
+        table.add_column(col)
+    for row in rows(result):
+        table.add_row(*row)
+    table.add_section()
+    for name, seconds, share in stage_rows(result):
+        table.add_row(f"  stage {name}", f"{seconds} s", "", share, "slowest" if name == result["slowest_stage"] else "")
+    return table
+
+
+def markdown(result: dict) -> str:
+    lines = [f"# make bench — {result['when']}", "",
+             f"{result['articles']:,} synthetic articles, {result['cores']} cores; load average at start "
+             f"{result['load_average']['start'][0]}, at end {result['load_average']['end'][0]} (the machine is "
+             "shared with other jobs: absolute speeds vary, the paired ratios less).", "",
+             "| measure | ours | baseline | ratio | target |", "| --- | --- | --- | --- | --- |"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows(result)]
+    lines += ["", f"End-to-end stages ({result['e2e_articles']:,} articles):", "",
+              "| stage | seconds | share |", "| --- | --- | --- |"]
+    lines += ["| " + " | ".join(r) + " |" for r in stage_rows(result)]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    console = Console(stderr=True)
+    result = collect(args, console)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    args.out.with_suffix(".md").write_text(markdown(result), encoding="utf-8")
+    Console().print(render(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
