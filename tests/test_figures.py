@@ -276,6 +276,11 @@ def test_french_breakdown_parts_carry_the_total_and_inherit_its_unit(nlp_fr) -> 
     ]
 
 
+def test_a_denominator_with_its_noun_is_an_amount(nlp_fr) -> None:
+    found = figures(nlp_fr, "La Commission propose une taxe sur 50 produits importés.", "fr")
+    assert [(f.text, f.unit) for f in found] == [("50", "items")]
+
+
 def test_a_comparison_after_a_breakdown_is_not_a_part(nlp_fr) -> None:
     text = "Les syndicats ont compté 1,28 million de manifestants, dont 93.000 à Paris, contre 740.000 selon la police."
     assert [(f.text, f.part_of) for f in figures(nlp_fr, text, "fr")] == [

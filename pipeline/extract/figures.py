@@ -153,7 +153,8 @@ def _rules(lang: str) -> _Rules:
         breakdown_stop=re.compile(rf"(?<!\w)(?:{_words(t.BREAKDOWN_STOPS)})(?!\w)", re.IGNORECASE),
         ratio_link=re.compile(rf"{SPACE}+(?:{_words(t.RATIO_LINKS)}){SPACE}+", re.IGNORECASE),
         ratio_before=re.compile(
-            rf"(?<!\w)(?:\d+|{_words(t.RATIO_HEADS)}){SPACE}+(?:{_words(t.RATIO_LINKS)}){SPACE}+$",
+            rf"(?<!\w)(?:\d+|(?:{_words(t.RATIO_HEADS)})(?P<noun>{SPACE}+[^\W\d_]+)?){SPACE}+"
+            rf"(?:{_words(t.RATIO_LINKS)}){SPACE}+$",
             re.IGNORECASE,
         ),
         multiplier_after=re.compile(rf"{SPACE}+(?:{t.MULTIPLIER_AFTER})\b", re.IGNORECASE),
@@ -510,11 +511,9 @@ def _draft_range(
 
 def _draft_single(num: NumberMatch, ctx: _Context) -> _Draft | None:
     if num.kind == "number" and (
-        ctx.rules.fraction.match(ctx.text, num.end)
-        or ctx.rules.multiplier_after.match(ctx.text, num.end)
-        or ctx.rules.ratio_before.search(ctx.text, max(0, num.start - 16), num.start)
+        ctx.rules.fraction.match(ctx.text, num.end) or ctx.rules.multiplier_after.match(ctx.text, num.end)
     ):
-        return None  # "deux tiers", "deux fois plus", "one in five"
+        return None  # "deux tiers", "deux fois plus"
     start, _, factors = _qualify(num, num.start, ctx)
     end = num.end
     pct_end = None if num.percent or num.kind != "number" else _percent_end(end, ctx)
@@ -528,6 +527,9 @@ def _draft_single(num: NumberMatch, ctx: _Context) -> _Draft | None:
         return None
     if elided and _apposed_age(num, ctx):
         return None
+    ratio = ctx.rules.ratio_before.search(ctx.text, max(0, num.start - 30), num.start)
+    if ratio and (elided or not ratio.group("noun")):
+        return None  # "one in five voters", "un Français sur trois" (but "une taxe sur 50 produits" is an amount)
     if factors is None and _rate_base(num, ctx):
         return None
     label, low, high = _interval(num, factors)
