@@ -22,6 +22,7 @@ log = logging.getLogger("pipeline")
 class RunHandle:
     batch_id: int
     source_ids: list[int]
+    source_names: list[str]
 
 
 def _extractor_version() -> str:
@@ -47,9 +48,10 @@ def open_run(run_id: str, feeds: list[str] | None = None) -> RunHandle:
         else:
             load.sync_sources(conn, settings.sources_file)
             ids = [s.id for s in load.get_sources(conn)]
+        sources = load.get_sources(conn, ids)
         batch_id = load.open_batch(conn, run_id, _extractor_version())
         conn.commit()
-    return RunHandle(batch_id, ids)
+    return RunHandle(batch_id, [s.id for s in sources], [s.name for s in sources])
 
 
 def enabled_sources() -> list[int]:
@@ -77,6 +79,7 @@ def fetch_source(batch_id: int, source_id: int) -> int:
         fetch_id = load.record_fetch(
             conn, batch_id, source_id, source.location, status=result.status, http_status=result.http_status,
             error=result.error, payload=result.body, etag=result.etag, last_modified=result.last_modified,
+            attempts=result.attempts, attempt_errors=result.failed_attempts, content_type=result.content_type,
         )
         conn.commit()
     if result.status == "error":

@@ -111,20 +111,24 @@ def completed_fetch(conn: psycopg.Connection, batch_id: int, source_id: int) -> 
 
 def record_fetch(conn: psycopg.Connection, batch_id: int, source_id: int, location: str, *, status: str,
                  http_status: int | None = None, error: str | None = None, payload: bytes | None = None,
-                 etag: str | None = None, last_modified: str | None = None) -> int:
-    """Record the outcome of fetching a source in a batch; a retry updates the same row."""
+                 etag: str | None = None, last_modified: str | None = None, attempts: int = 1,
+                 attempt_errors: Sequence[str] = (), content_type: str | None = None) -> int:
+    """Record the outcome of fetching a source in a batch; a task retry updates the same row, adding its tries."""
     row = conn.execute(
         """INSERT INTO fetches (batch_id, source_id, location, status, http_status, error, bytes, payload,
-                                etag, last_modified, finished_at)
-           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now())
+                                etag, last_modified, attempts, attempt_errors, content_type, finished_at)
+           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now())
            ON CONFLICT (batch_id, source_id) DO UPDATE SET
                location = EXCLUDED.location, status = EXCLUDED.status, http_status = EXCLUDED.http_status,
                error = EXCLUDED.error, bytes = EXCLUDED.bytes, payload = EXCLUDED.payload,
                etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified,
-               attempts = fetches.attempts + 1, finished_at = now()
+               content_type = EXCLUDED.content_type, finished_at = now(),
+               attempts = fetches.attempts + EXCLUDED.attempts,
+               attempt_errors = fetches.attempt_errors || EXCLUDED.attempt_errors
            RETURNING id""",
         (batch_id, source_id, location, status, http_status, error,
-         len(payload) if payload is not None else None, payload, etag, last_modified),
+         len(payload) if payload is not None else None, payload, etag, last_modified, attempts,
+         list(attempt_errors), content_type),
     ).fetchone()
     return row[0]
 
@@ -217,7 +221,8 @@ def store_documents(conn: psycopg.Connection, batch_id: int, source_id: int, fet
 
 
 _PENDING_SELECT = """SELECT d.id, d.body, d.body_length, d.language, (d.published_at AT TIME ZONE 'UTC')::date
-                     FROM documents d WHERE d.duplicate_of IS NULL AND d.status IN ('usable', 'corrected')"""
+                     FROM documents d WHERE d.duplicate_of IS NULL AND d.status IN ('usable', 'corrected')
+                       AND coalesce(d.language, 'fr') IN ('fr', 'en')"""  # the languages we extract
 
 
 def pending_documents(conn: psycopg.Connection, extractor_version: str,

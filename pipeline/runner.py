@@ -36,9 +36,9 @@ def run_once(feeds: list[str] | None = None, run_id: str | None = None,
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("fetch and store", total=len(handle.source_ids))
-        for source_id in handle.source_ids:
+        for source_id, name in zip(handle.source_ids, handle.source_names, strict=True):
             fetch_id = jobs.fetch_source(handle.batch_id, source_id)
-            summary.fetched.append({"source": source_id, **jobs.store_fetched(handle.batch_id, fetch_id)})
+            summary.fetched.append({"source": name, **jobs.store_fetched(handle.batch_id, fetch_id)})
             progress.advance(task)
         task = progress.add_task("extract and load", total=None)
         summary.extracted = jobs.extract_pending(handle.batch_id)
@@ -55,7 +55,7 @@ def render_summary(summary: RunSummary) -> Table:
     table.add_column("stage")
     table.add_column("result")
     for f in summary.fetched:
-        table.add_row(f"source {f['source']}", f"{f['status']}: {f['seen']} items, {f['new']} new")
+        table.add_row(f["source"], f"{f['status']}: {f['seen']} items, {f['new']} new")
     table.add_row("extracted", ", ".join(f"{v} {k}" for k, v in summary.extracted.items()))
     failed = [r for r in summary.checks if not r.success]
     verdict = "all passed" if not failed else ", ".join(f"{r.rule} ({r.severity})" for r in failed) + " failed"
