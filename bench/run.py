@@ -36,7 +36,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--articles", type=int, default=10_000, help="corpus size and the large end-to-end run")
     p.add_argument("--small", type=int, default=1_000, help="the small end-to-end run (memory comparison)")
     p.add_argument("--per-feed", type=int, default=500, help="items per RSS feed")
-    p.add_argument("--extract-sample", type=int, default=400, help="articles in the extraction comparison")
+    p.add_argument("--extract-sample", type=int, default=300, help="articles in the extraction comparison")
     p.add_argument("--extract-rounds", type=int, default=2)
     p.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size on both sides")
     p.add_argument("--probe-processes", type=int, default=2, help="also time n_process=N (0: skip)")
