@@ -149,6 +149,7 @@ def check_batch(url: str, batch_id: int, *, build_docs: bool = True, output_dir:
             exists = conn.execute("SELECT 1 FROM ingest_batches WHERE id = %s", (batch_id,)).fetchone()
             if not exists:
                 raise QualityError(f"no ingestion batch {batch_id} in the database")
+            conn.execute("SET jit = off")  # see gx_suite.SESSION_OPTIONS
             (started_at,) = conn.execute("SELECT now()").fetchone()
             conn.commit()
             from pipeline.quality.gx_suite import UNCOMMITTED, run_suite

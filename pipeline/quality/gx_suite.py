@@ -23,6 +23,10 @@ UNCOMMITTED = PROJECT_ROOT / "gx" / "uncommitted"
 # reloads them, so the limit bounds the cost of a check.
 DOCS_INDEX_LIMIT = 30
 
+# The checks run many small queries whose cost estimates can cross PostgreSQL's JIT threshold on a big
+# table; compiling them takes seconds and saves nothing.
+SESSION_OPTIONS = "-c jit=off"
+
 # GX severities of the rules' two levels ("critical" and "warning" are GX 1.x FailureSeverity values).
 _GX_SEVERITY = {"error": "critical", "warn": "warning"}
 
@@ -68,6 +72,7 @@ def sqlalchemy_url(libpq: str) -> str:
     from sqlalchemy.engine import URL
 
     info = {k: str(v) for k, v in conninfo_to_dict(libpq).items()}
+    info["options"] = f"{info.get('options', '')} {SESSION_OPTIONS}".strip()
     port = info.pop("port", None)
     host = info.pop("host", None)
     if host and host.startswith("/"):  # a Unix-socket directory travels as a query parameter

@@ -19,6 +19,9 @@ from pipeline.quality.tables import (
 # Tolerance for sums of doubles in the breakdown rule (parts 405.0 + 495.0… added in floating point).
 _EPS = 1e-9
 
+# Other sides named per conflicting figure (a figure at odds with many keeps its result small).
+CONFLICT_SIDES_LISTED = 10
+
 
 def _literal(text: str) -> str:
     """A SQL string literal safe inside a GX query template (quotes doubled, braces doubled)."""
@@ -61,33 +64,55 @@ GROUP BY f.id, f.text, f.unit
 # source, or another guid of the same source — published within the window, whose interval does not
 # meet this one (a NULL bound is open, so never disjoint on that side). Versions of one item are
 # revisions (view figure_revisions), never conflicts. The other side is its item's latest version, not
-# killed nor a linked duplicate, and its document's latest extraction.
+# killed nor a linked duplicate, and its document's latest extraction. `conflicts` counts the other sides;
+# the first CONFLICT_SIDES_LISTED of them (by id) are named.
+# Incremental by construction: the other figures are read only from the documents published around the
+# batch's publication days (index documents_published_idx, then the figures' document_id index), so the
+# cost follows the news volume of those days, never the table's history. MATERIALIZED keeps that order.
 CONFLICT_QUERY = f"""
-SELECT f.id, f.low, f.high, f.unit, f.place,
-       array_agg(g.id ORDER BY g.id) AS other_figure_ids,
-       array_agg(g.document_id ORDER BY g.id) AS other_document_ids,
-       array_agg(s.name ORDER BY g.id) AS other_sources,
-       array_agg(concat_ws(' ', g.low, '-', g.high) ORDER BY g.id) AS other_intervals
-FROM {{batch}} AS f
-JOIN documents AS df ON df.id = f.document_id
-JOIN figures AS g
-  ON g.unit = f.unit AND dq_place_key(g.place) = dq_place_key(f.place) AND g.id <> f.id
-JOIN documents AS dg ON dg.id = g.document_id
-JOIN sources AS s ON s.id = dg.source_id
-WHERE f.unit IS NOT NULL AND f.place IS NOT NULL
-  AND (g.high < f.low OR f.high < g.low)
-  AND (g.part_of_id IS NULL) = (f.part_of_id IS NULL)
-  AND (dg.source_id, dg.guid) <> (df.source_id, df.guid)
-  AND COALESCE(dg.published_at, dg.ingested_at)
-      BETWEEN COALESCE(df.published_at, df.ingested_at) - interval '{CONFLICT_WINDOW_DAYS} days'
-          AND COALESCE(df.published_at, df.ingested_at) + interval '{CONFLICT_WINDOW_DAYS} days'
-  AND dg.duplicate_of IS NULL AND dg.status IN ('usable', 'corrected')
-  AND NOT EXISTS (SELECT 1 FROM documents AS later
-                  WHERE later.source_id = dg.source_id AND later.guid = dg.guid AND later.version > dg.version)
-  AND g.extractor_version = (SELECT x.extractor_version FROM extractions AS x
-                             WHERE x.document_id = g.document_id
-                             ORDER BY x.extracted_at DESC, x.extractor_version DESC LIMIT 1)
-GROUP BY f.id, f.low, f.high, f.unit, f.place
+WITH mine AS MATERIALIZED (
+    SELECT f.id, f.low, f.high, f.unit, f.place, dq_place_key(f.place) AS place_key,
+           f.part_of_id IS NULL AS is_total, df.source_id, df.guid,
+           COALESCE(df.published_at, df.ingested_at) AS at
+    FROM {{batch}} AS f JOIN documents AS df ON df.id = f.document_id
+    WHERE f.unit IS NOT NULL AND f.place IS NOT NULL
+),
+nearby AS MATERIALIZED (
+    SELECT DISTINCT dg.id, dg.source_id, dg.guid, COALESCE(dg.published_at, dg.ingested_at) AS at
+    FROM (SELECT DISTINCT date_trunc('day', at) AS day FROM mine) AS d
+    CROSS JOIN LATERAL (
+        SELECT * FROM documents AS w
+        WHERE COALESCE(w.published_at, w.ingested_at) >= d.day - interval '{CONFLICT_WINDOW_DAYS} days'
+          AND COALESCE(w.published_at, w.ingested_at) < d.day + interval '{CONFLICT_WINDOW_DAYS + 1} days'
+        OFFSET 0  -- a fence: one index range scan per day, never a pass over every document
+    ) AS dg
+    WHERE dg.duplicate_of IS NULL AND dg.status IN ('usable', 'corrected')
+      AND NOT EXISTS (SELECT 1 FROM documents AS later
+                      WHERE later.source_id = dg.source_id AND later.guid = dg.guid
+                        AND later.version > dg.version)
+),
+theirs AS MATERIALIZED (
+    SELECT g.id, g.document_id, g.low, g.high, g.unit, dq_place_key(g.place) AS place_key,
+           g.part_of_id IS NULL AS is_total, n.source_id, n.guid, n.at
+    FROM nearby AS n
+    CROSS JOIN LATERAL (SELECT x.extractor_version FROM extractions AS x WHERE x.document_id = n.id
+                        ORDER BY x.extracted_at DESC, x.extractor_version DESC LIMIT 1) AS latest
+    JOIN figures AS g ON g.document_id = n.id AND g.extractor_version = latest.extractor_version
+    WHERE g.place IS NOT NULL AND g.unit IN (SELECT unit FROM mine)
+)
+SELECT m.id, m.low, m.high, m.unit, m.place, count(*) AS conflicts,
+       (array_agg(t.id ORDER BY t.id))[1:{CONFLICT_SIDES_LISTED}] AS other_figure_ids,
+       (array_agg(t.document_id ORDER BY t.id))[1:{CONFLICT_SIDES_LISTED}] AS other_document_ids,
+       (array_agg(s.name ORDER BY t.id))[1:{CONFLICT_SIDES_LISTED}] AS other_sources,
+       (array_agg(concat_ws(' ', t.low, '-', t.high) ORDER BY t.id))[1:{CONFLICT_SIDES_LISTED}] AS other_intervals
+FROM mine AS m
+JOIN theirs AS t
+  ON t.unit = m.unit AND t.place_key = m.place_key AND t.is_total = m.is_total AND t.id <> m.id
+ AND (t.source_id, t.guid) <> (m.source_id, m.guid)
+ AND t.at BETWEEN m.at - interval '{CONFLICT_WINDOW_DAYS} days' AND m.at + interval '{CONFLICT_WINDOW_DAYS} days'
+ AND (t.high < m.low OR m.high < t.low)
+JOIN sources AS s ON s.id = t.source_id
+GROUP BY m.id, m.low, m.high, m.unit, m.place
 """
 
 # Revisions of this batch's figures (informational, psycopg parameter `batch`).

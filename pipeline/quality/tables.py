@@ -61,7 +61,7 @@ LEAK_PATTERNS: tuple[LeakPattern, ...] = (
     LeakPattern("ordinal", r"\m[0-9]+(er|re|e|ème|eme|è|st|nd|rd|th)\M"),       # 1er, 3e, 21st
     LeakPattern("name", r"[[:alpha:]]-[0-9]+\M"),                               # Covid-19, F-16
     LeakPattern("name", r"\m[[:upper:]]+[0-9]+[[:alnum:]]*\M"),                 # G7, MH17, A400M
-    LeakPattern("phone", r"(^|[^0-9])(\+[0-9]{2,3}|0)[0-9]?([ .-]?[0-9]{2}){4}\M"),  # 02 123 45 67
+    LeakPattern("phone", r"(^|[^0-9])(\+[0-9]{1,3}|0)[0-9]{0,3}([ .-][0-9]{1,4}){3,}\M"),  # 02 123 45 67
 )
 
 # Speakers that name nobody: a statement attributed to one of these is not attributed (compared lower-cased).
