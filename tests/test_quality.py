@@ -6,6 +6,7 @@ import hashlib
 import itertools
 import json
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,7 +16,16 @@ import pytest
 from psycopg import sql
 
 from pipeline import db
-from pipeline.quality import RULES, SUITES, QualityError, check_batch, latest_batch, queries
+from pipeline.quality import (
+    RULES,
+    SUITES,
+    QualityError,
+    build_docs,
+    check_batch,
+    docs_index,
+    latest_batch,
+    queries,
+)
 from pipeline.quality.gx_suite import batch_query
 from pipeline.quality.rules import KNOWN_UNITS, RULES_BY_NAME, SIGNED_UNITS
 from pipeline.quality.tables import LEAK_PATTERNS
@@ -579,6 +589,15 @@ def test_data_docs_html_exists_after_a_run(dq_url, dq_conn, tmp_path):
     pages = list((tmp_path / "data_docs" / "local_site" / "validations").rglob("*.html"))
     assert any(f"figures_batch_{batch.id}" in page.name for page in pages)
     assert "figures_percent_in_range" in "".join(page.read_text() for page in pages)
+
+    shutil.rmtree(tmp_path / "data_docs")
+    rebuilt = build_docs(tmp_path)
+
+    assert rebuilt == docs_index(tmp_path) == index and index.is_file()
+    assert any(f"figures_batch_{batch.id}" in page.name
+               for page in (tmp_path / "data_docs" / "local_site" / "validations").rglob("*.html"))
+    suites = {page.stem for page in (tmp_path / "data_docs" / "local_site" / "expectations").rglob("*.html")}
+    assert set(SUITES) <= suites
 
 
 def test_unknown_batch_is_a_quality_error(dq_url):

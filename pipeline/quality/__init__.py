@@ -127,6 +127,26 @@ def _store(conn: psycopg.Connection, batch_id: int, results: list[RuleResult], g
                 )
 
 
+def docs_index(output_dir: Path | None = None) -> Path:
+    """Where the Data Docs site's index.html is (built by every check, or by `build_docs`)."""
+    from pipeline.quality.gx_suite import DOCS_SITE, UNCOMMITTED
+
+    return (output_dir or UNCOMMITTED) / "data_docs" / DOCS_SITE / "index.html"
+
+
+def build_docs(output_dir: Path | None = None) -> Path:
+    """Rebuild the GX Data Docs site from the stored validation results; return its index.html.
+
+    Serve it with `python -m http.server --directory <index's folder> 8765 --bind 127.0.0.1`.
+    """
+    from pipeline.quality.gx_suite import UNCOMMITTED, build_docs_site
+
+    try:
+        return build_docs_site(output_dir or UNCOMMITTED)
+    except Exception as exc:  # GX wraps file and rendering errors in many types; one line for the CLI
+        raise QualityError(f"building Data Docs failed: {_root_cause(exc)}") from exc
+
+
 def _root_cause(exc: BaseException) -> str:
     """First line of the innermost cause (GX reports a driver error inside two or three wrappers)."""
     seen = {id(exc)}

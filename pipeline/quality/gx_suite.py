@@ -152,6 +152,25 @@ def build_suite(name: str = "figures"):
     return suite
 
 
+def build_docs_site(output_dir: Path = UNCOMMITTED) -> Path:
+    """Rebuild the Data Docs site from the validation results stored under `output_dir`; return its index.
+
+    Every check already updates the site (UpdateDataDocsAction); this rebuilds it after a clean-up or a
+    change of renderer, and renders the current suites. No database is needed.
+    """
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    import great_expectations as gx
+
+    docs_dir = output_dir / "data_docs" / DOCS_SITE
+    context = gx.get_context(mode="ephemeral",
+                             project_config=_project_config(docs_dir, output_dir / "validations"))
+    for table in SUITES:
+        if any(rule.suite == table and rule.checks for rule in RULES):
+            context.suites.add(build_suite(table))
+    context.build_data_docs(site_names=[DOCS_SITE])
+    return docs_dir / "index.html"
+
+
 def _ids(result: dict[str, Any]) -> tuple[int, list[int], list[dict[str, Any]]]:
     """Offending row count, ids and rows from one expectation result (map or unexpected-rows kind)."""
     body = result.get("result") or {}
