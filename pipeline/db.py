@@ -41,8 +41,11 @@ def _bin(name: str) -> str:
 
 
 def _run_as_owner(args: list[str], data_dir: Path, **kw) -> subprocess.CompletedProcess:
-    user = _PG_USER if os.geteuid() == 0 else None
-    return subprocess.run(args, user=user, check=True, capture_output=True, text=True, **kw)
+    if os.geteuid() == 0:
+        # Its own group too: with root's group kept, a folder's group bits (often none, as in 0705) would
+        # apply instead of the "others" bits _prepare_owner opened, and initdb could not reach the data folder.
+        kw.update(user=_PG_USER, group=pwd.getpwnam(_PG_USER).pw_gid, extra_groups=[])
+    return subprocess.run(args, check=True, capture_output=True, text=True, **kw)
 
 
 def _prepare_owner(data_dir: Path) -> None:
@@ -170,15 +173,16 @@ def migrate(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR) -> list[
     A recorded migration whose file has since changed is an error: released migrations are immutable,
     changes go into a new numbered file.
     """
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " version text PRIMARY KEY, checksum text NOT NULL,"
-        " applied_at timestamptz NOT NULL DEFAULT now())"
-    )
-    conn.commit()
     applied: list[str] = []
     with conn.transaction():
+        # The lock comes first: two first runs creating schema_migrations at once would otherwise collide
+        # in the catalog (CREATE TABLE IF NOT EXISTS is not safe against a concurrent create).
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version text PRIMARY KEY, checksum text NOT NULL,"
+            " applied_at timestamptz NOT NULL DEFAULT now())"
+        )
         done = dict(conn.execute("SELECT version, checksum FROM schema_migrations").fetchall())
         for path in migration_files(directory):
             text = path.read_text(encoding="utf-8")

@@ -1,0 +1,93 @@
+"""Table snapshots: exact (for reruns on one database) and by natural keys (to compare two databases)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import psycopg
+
+# Columns that record when something happened rather than what; reruns may refresh them.
+VOLATILE = ("started_at", "finished_at", "ingested_at", "extracted_at", "created_at", "status_changed_at")
+ALL_TABLES = ("sources", "ingest_batches", "fetches", "documents", "extractions", "speakers", "statements",
+              "figures", "events", "dq_runs", "dq_results")
+
+
+def exact_snapshot(url: str, tables: tuple[str, ...] = ALL_TABLES) -> dict[str, tuple[int, str]]:
+    """Row count and content hash of each table, every column but the timestamps (ids included)."""
+    drop = " - ".join(f"'{c}'" for c in VOLATILE)
+    out = {}
+    with psycopg.connect(url) as conn:
+        for table in tables:
+            rows = conn.execute(f"SELECT (to_jsonb(t) - {drop})::text FROM {table} t").fetchall()
+            lines = sorted(r[0] for r in rows)
+            out[table] = (len(lines), hashlib.sha256("\n".join(lines).encode()).hexdigest())
+    return out
+
+
+# Each table's rows with surrogate ids replaced by what they point at (source name, item guid/version,
+# speaker key, statement span), so that two databases filled by different runs can be compared.
+_DOC = "jsonb_build_object('source', s.name, 'guid', d.guid, 'version', d.version)"
+_FACT_IDS = "'id' - 'document_id' - 'batch_id'"
+_CANONICAL = {
+    "documents": f"""SELECT (to_jsonb(d) - 'id' - 'source_id' - 'batch_id' - 'fetch_id' - 'ingested_at'
+                             - 'duplicate_of' - 'status_changed_at') || {_DOC}
+                            || jsonb_build_object('duplicate_of', o.guid)
+                     FROM documents d JOIN sources s ON s.id = d.source_id
+                     LEFT JOIN documents o ON o.id = d.duplicate_of""",
+    "extractions": f"""SELECT jsonb_build_object('v', x.extractor_version, 'lang', x.lang) || {_DOC}
+                       FROM extractions x JOIN documents d ON d.id = x.document_id
+                       JOIN sources s ON s.id = d.source_id""",
+    "speakers": "SELECT to_jsonb(t) - 'id' - 'created_at' FROM speakers t",
+    "statements": f"""SELECT (to_jsonb(t) - {_FACT_IDS} - 'speaker_id') || {_DOC}
+                             || jsonb_build_object('speaker_key', sp.key)
+                      FROM statements t JOIN documents d ON d.id = t.document_id
+                      JOIN sources s ON s.id = d.source_id LEFT JOIN speakers sp ON sp.id = t.speaker_id""",
+    "figures": f"""SELECT (to_jsonb(t) - {_FACT_IDS} - 'statement_id' - 'part_of_id') || {_DOC}
+                          || jsonb_build_object('statement', st.start_char || '-' || st.end_char,
+                                                'part_of', p.start_char || '-' || p.end_char)
+                   FROM figures t JOIN documents d ON d.id = t.document_id
+                   JOIN sources s ON s.id = d.source_id
+                   LEFT JOIN statements st ON st.id = t.statement_id LEFT JOIN figures p ON p.id = t.part_of_id""",
+    "events": f"""SELECT (to_jsonb(t) - {_FACT_IDS}) || {_DOC}
+                  FROM events t JOIN documents d ON d.id = t.document_id JOIN sources s ON s.id = d.source_id""",
+}
+
+
+def canonical_rows(url: str) -> dict[str, list[str]]:
+    """Sorted JSON rows of documents, extractions, speakers and facts, by natural keys."""
+    with psycopg.connect(url) as conn:
+        return {
+            table: sorted(r[0] for r in conn.execute(f"SELECT j::text FROM ({query}) AS q(j)"))
+            for table, query in _CANONICAL.items()
+        }
+
+
+def facts_per_document(url: str) -> dict[tuple[str, int], tuple[bool, int, int, int]]:
+    """(guid, version) → (has an extractions row, statements, figures, events)."""
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            """SELECT d.guid, d.version,
+                      EXISTS (SELECT 1 FROM extractions x WHERE x.document_id = d.id),
+                      (SELECT count(*) FROM statements t WHERE t.document_id = d.id),
+                      (SELECT count(*) FROM figures t WHERE t.document_id = d.id),
+                      (SELECT count(*) FROM events t WHERE t.document_id = d.id)
+               FROM documents d"""
+        ).fetchall()
+    return {(g, v): (x, s, f, e) for g, v, x, s, f, e in rows}
+
+
+def count(url: str, query: str, params: tuple = ()) -> int:
+    with psycopg.connect(url) as conn:
+        return conn.execute(query, params).fetchone()[0]
+
+
+def differences(actual: dict[str, list[str]], expected: dict[str, list[str]]) -> list[str]:
+    """One line per table that differs: counts and a sample of the rows only one side has."""
+    out = []
+    for table in expected:
+        a, e = actual.get(table, []), expected[table]
+        if a != e:
+            missing = sorted(set(e) - set(a))[:2]
+            extra = sorted(set(a) - set(e))[:2]
+            out.append(f"{table}: {len(a)} rows vs {len(e)} expected; missing {missing}; extra {extra}")
+    return out
