@@ -254,6 +254,8 @@ EN_NEGATIVES = [
     "Call 020 7946 0000 for details.",
     "Fewer than one in five voters backed it.",
     "He won 6-4, 7-5 in the second round.",
+    "The FTSE 100 fell while the S&P 500 rose.",
+    "They showed Boeing 737 MAX jets and the iPhone 15.",
 ]
 
 

@@ -25,7 +25,7 @@ UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 WINDOW = 45  # characters looked at before a number for its qualifier or range opener
 WORD_CHAR = re.compile(r"\w")
 LETTERS = re.compile(r"[^\W\d_]+")
-NAME_BEFORE = re.compile(rf"([{UPPER}][\w'’-]*) $")
+NAME_BEFORE = re.compile(rf"(\w*[{UPPER}][\w'’&-]*) $")
 FOUR_DIGITS = re.compile(r"\d{4}")
 AFTER_WORD_COMMA = re.compile(r"\w,\s*$")
 WORD_BREAK = re.compile(r"[\s'’-]")
@@ -522,7 +522,13 @@ def _draft_single(num: NumberMatch, ctx: _Context) -> _Draft | None:
     else:
         unit, elided = _unit_of(num, end, ctx)
     if num.kind == "number" and (
-        _is_year(num, unit, factors is not None, ctx) or (_capitalised_name_before(num, ctx) and elided)
+        _is_year(num, unit, factors is not None, ctx)
+        or (
+            factors is None
+            and _capitalised_name_before(num, ctx)
+            and (elided or unit in (None, ctx.rules.t.DEFAULT_NOUN_UNIT))
+        )
+        or (elided and _parenthesised(num, ctx))
     ):
         return None
     if elided and _apposed_age(num, ctx):
@@ -541,6 +547,11 @@ def _rate_base(num: NumberMatch, ctx: _Context) -> bool:
     value = num.value or 0
     round_base = value >= 10 and num.kind == "number" and str(int(value)).rstrip("0") == "1"
     return round_base and ctx.rules.rate_base.search(ctx.text, max(0, num.start - 12), num.start) is not None
+
+
+def _parenthesised(num: NumberMatch, ctx: _Context) -> bool:
+    """ "le département du Nord (59)": a code in brackets, not an amount."""
+    return ctx.text[num.start - 1 : num.start] == "(" and ctx.text[num.end : num.end + 1] == ")"
 
 
 def _apposed_age(num: NumberMatch, ctx: _Context) -> bool:

@@ -247,6 +247,7 @@ UNIT_WORDS = {
     "votes": "vote ballot abstention",
     "countries": "country countries state nation",
     "points": "point",
+    "degrees": "degree",
     "EUR": "euro eur",
     "USD": "dollar usd",
     "GBP": "pound gbp sterling",

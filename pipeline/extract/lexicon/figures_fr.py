@@ -257,6 +257,7 @@ UNIT_WORDS = {
     "votes": "voix vote suffrage abstention bulletin",
     "countries": "pays état etat",
     "points": "point",
+    "degrees": "degré",
     "EUR": "euro eur",
     "USD": "dollar usd",
     "GBP": "livre gbp sterling",
