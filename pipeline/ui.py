@@ -288,7 +288,8 @@ def main() -> int:
     except (UIError, db.DatabaseError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    signal.signal(signal.SIGTERM, _interrupt)
+    for sig in (signal.SIGTERM, signal.SIGHUP):  # a closed terminal or a `kill` stops the components too
+        signal.signal(sig, _interrupt)
     try:
         wait_ready(ui)
         dags = _unpause_all(ui)
