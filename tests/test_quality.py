@@ -26,7 +26,7 @@ from pipeline.quality import (
     latest_batch,
     queries,
 )
-from pipeline.quality.gx_suite import batch_query
+from pipeline.quality.gx_suite import batch_query, raised_exception
 from pipeline.quality.rules import KNOWN_UNITS, RULES_BY_NAME, SIGNED_UNITS
 from pipeline.quality.tables import LEAK_PATTERNS
 
@@ -155,13 +155,14 @@ class Batch:
         self.conn.commit()
         return statement_id
 
-    def event(self, event_date: str | None, type_: str = "announce_decision") -> int:
-        start, end = self._span("annonce")
+    def event(self, event_date: str | None, type_: str = "announce_decision", trigger: str = "annonce",
+              span: tuple[int, int] | None = None) -> int:
+        start, end = span or self._span(trigger)
         (event_id,) = self.conn.execute(
             "INSERT INTO events (document_id, extractor_version, body_length, batch_id, type, trigger,"
-            " event_date, start_char, end_char) VALUES (%s, 'test', %s, %s, %s, 'annonce', %s, %s, %s)"
+            " event_date, start_char, end_char) VALUES (%s, 'test', %s, %s, %s, %s, %s, %s, %s)"
             " RETURNING id",
-            (self.document_id, self.body_length, self.id, type_, event_date, start, end),
+            (self.document_id, self.body_length, self.id, type_, trigger, event_date, start, end),
         ).fetchone()
         self.conn.commit()
         return event_id
@@ -522,6 +523,26 @@ def test_batch_status_and_quarantine_follow_the_severity_policy(dq_url, dq_conn)
                                ([unchecked.id, warned.id],)).fetchall()
 
 
+def test_events_told_as_planned_may_be_dated_after_publication(dq_url, dq_conn):
+    body = ("BRUXELLES 7 janvier (Belga) – Les syndicats ont confirmé une manifestation nationale prévue le "
+            "22 janvier. Les cheminots manifesteront aussi le 30 janvier. La grève a commencé le 22 janvier. "
+            "Talks will resume on January 20, officials said.")
+    batch = Batch.create(dq_conn, body=body, published=PUBLISHED)
+
+    def at(word: str) -> tuple[int, int]:
+        return body.index(word), body.index(word) + len(word)
+
+    batch.event("2020-01-22", "protest", "manifestation", at("manifestation"))
+    batch.event("2020-01-30", "protest", "manifesteront", at("manifesteront"))
+    batch.event("2020-01-20", "consult", "Talks", at("Talks"))
+    strike = batch.event("2020-01-22", "strike", "grève", at("grève"))
+
+    (result,) = [r for r in check_batch(dq_url, batch.id, build_docs=False)
+                 if r.rule == "events_not_after_publication"]
+
+    assert result.unexpected == [strike]
+
+
 def test_rerun_replaces_the_verdict_without_doubles(dq_url, dq_conn):
     batch = Batch.create(dq_conn)
     (bad,) = _break_unit_known(batch)
@@ -603,6 +624,16 @@ def test_data_docs_html_exists_after_a_run(dq_url, dq_conn, tmp_path):
 def test_unknown_batch_is_a_quality_error(dq_url):
     with pytest.raises(QualityError, match="no ingestion batch 987654"):
         check_batch(dq_url, 987654, build_docs=False)
+
+
+def test_an_error_gx_caught_in_a_query_metric_is_reported_not_taken_for_a_verdict():
+    flat = {"raised_exception": True, "exception_message": "boom\nmore"}
+    keyed = {"MetricConfigurationID(unexpected_rows_query.table)": {
+        "raised_exception": True, "exception_message": "(psycopg.errors.UndefinedColumn) column e.x does not exist"}}
+
+    assert raised_exception(flat) == "boom"
+    assert raised_exception(keyed) == "(psycopg.errors.UndefinedColumn) column e.x does not exist"
+    assert raised_exception({"raised_exception": False}) is None and raised_exception(None) is None
 
 
 def test_unreachable_database_is_a_quality_error():

@@ -35,7 +35,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "figures": ("id", "document_id", "batch_id", "text", "value", "low", "high", "unit", "qualifier", "place",
                 "part_of_id", "start_char", "end_char", "body_length"),
     "statements": ("id", "document_id", "batch_id", "speaker", "speaker_type", "speaker_id", "kind"),
-    "events": ("id", "document_id", "batch_id", "type", "event_date"),
+    "events": ("id", "document_id", "batch_id", "type", "trigger", "event_date", "start_char", "end_char"),
     "documents": ("id", "source_id", "guid", "version", "status", "content_hash", "duplicate_of",
                   "published_at", "ingested_at", "batch_id"),
 }
@@ -171,6 +171,21 @@ def build_docs_site(output_dir: Path = UNCOMMITTED) -> Path:
     return docs_dir / "index.html"
 
 
+def raised_exception(info: dict[str, Any] | None) -> str | None:
+    """The first line of an error GX caught while evaluating an expectation, else None.
+
+    GX reports it flat (`{"raised_exception": True, …}`) or, for query metrics, keyed by metric id; a
+    query that fails must never pass as a plain failed (or passed) rule.
+    """
+    if not info:
+        return None
+    for entry in (info, *(v for v in info.values() if isinstance(v, dict))):
+        if entry.get("raised_exception"):
+            message = str(entry.get("exception_message") or "unknown GX error").strip()
+            return message.splitlines()[0] if message else "unknown GX error"
+    return None
+
+
 def _ids(result: dict[str, Any]) -> tuple[int, list[int], list[dict[str, Any]]]:
     """Offending row count, ids and rows from one expectation result (map or unexpected-rows kind)."""
     body = result.get("result") or {}
@@ -218,8 +233,8 @@ def run_suite(libpq_url: str, batch_id: int, *, build_docs: bool = True,
     for item in (item for suite_result in result.run_results.values() for item in suite_result.results):
         payload = item.to_json_dict()
         meta = payload["expectation_config"]["meta"]
-        if payload.get("exception_info", {}).get("raised_exception"):
-            message = payload["exception_info"].get("exception_message") or "unknown GX error"
+        message = raised_exception(payload.get("exception_info"))
+        if message is not None:
             raise RuntimeError(f"GX could not evaluate rule {meta['rule']}: {message}")
         count, ids, rows = _ids(payload)
         checks.append(CheckOutcome(meta["rule"], bool(payload["success"]), count, ids, rows))

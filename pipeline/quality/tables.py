@@ -21,16 +21,16 @@ KNOWN_UNITS: frozenset[str] = frozenset({
     # ratios
     "percent", "percentage_points", "per_thousand",
     # time
-    "years", "months", "weeks", "days", "hours", "minutes", "seconds",
+    "decades", "years", "months", "weeks", "days", "hours", "minutes", "seconds",
     # measures
     "km", "m", "cm", "mm", "miles", "km2", "ha", "m2", "tonnes", "kg", "g", "litres", "m3", "kW", "MW", "GW",
-    "kWh", "MWh", "GWh", "TWh", "celsius", "km/h",
+    "kWh", "MWh", "GWh", "TWh", "celsius", "degrees", "km/h", "mph",
 })
 
 # Units whose values may be negative (changes, temperatures, balances); every other unit counts
 # people or things, amounts or durations, which cannot be below zero.
 SIGNED_UNITS: frozenset[str] = frozenset({
-    "percent", "percentage_points", "per_thousand", "points", "celsius", "EUR", "USD", "GBP", "CHF",
+    "percent", "percentage_points", "per_thousand", "points", "celsius", "degrees", "EUR", "USD", "GBP", "CHF",
     "JPY", "CNY", "CAD", "AUD", "RUB", "INR", "SEK", "NOK", "DKK", "PLN",
 })
 
@@ -75,6 +75,23 @@ NON_SPEAKERS: frozenset[str] = frozenset({
 # attributed ones, judged only from this many statements on (fewer say little about the extractor).
 ATTRIBUTION_COVERAGE_MIN = 0.5
 ATTRIBUTION_COVERAGE_MIN_STATEMENTS = 3
+
+# events_not_after_publication: an event told as planned or to come ("une manifestation prévue le 22
+# janvier", "talks will resume on Monday") may be dated after publication — the extractor dates it forward.
+# It is recognised by one of these words in its sentence (case-insensitive, whole words), or by a French
+# future-tense trigger (FORWARD_TRIGGER: "manifesteront").
+FORWARD_MARKERS: tuple[str, ...] = (
+    # French
+    "prévu", "prévue", "prévus", "prévues", "programmé", "programmée", "programmés", "programmées",
+    "planifié", "planifiée", "doit", "doivent", "devrait", "devraient", "aura lieu", "auront lieu",
+    "se tiendra", "se tiendront", "attendu", "attendue", "attendus", "attendues", "à venir", "prochain",
+    "prochaine", "prochains", "prochaines", "d'ici", "annoncé pour", "annoncée pour", "reporté au",
+    "reportée au", "convoqué", "convoquée",
+    # English
+    "will", "shall", "planned", "scheduled", "due to", "expected", "upcoming", "next", "set to",
+    "is to", "are to", "postponed to", "postponed until", "slated",
+)
+FORWARD_TRIGGER = r"[[:alpha:]]{3,}(ra|ront)$"
 
 # events_not_after_publication: an event may be dated this many days after its document's publication
 # day (UTC): a dateline in a time zone ahead of UTC ("Sydney, Tuesday") is still Monday in UTC.
