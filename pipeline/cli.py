@@ -259,6 +259,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] == ["evaluate"]:  # it owns its arguments, --help included
         argv = ["evaluate", "--", *argv[1:]]
     args = build_parser().parse_args(argv)
+    from pipeline import logs
+
+    logs.configure()
     try:
         return args.func(args)
     except KeyboardInterrupt:

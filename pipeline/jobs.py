@@ -44,7 +44,8 @@ def open_run(run_id: str, feeds: list[str] | None = None) -> RunHandle:
     with db.connect() as conn:
         db.migrate(conn)
         if feeds:
-            ids = [load.upsert_source(conn, name=f, location=f) for f in feeds]
+            # Feeds named on the command line are recorded (fetches refer to them) but not scheduled.
+            ids = [load.upsert_source(conn, name=f, location=f, enabled=False) for f in feeds]
         else:
             load.sync_sources(conn, settings.sources_file)
             ids = [s.id for s in load.get_sources(conn)]
@@ -83,7 +84,8 @@ def fetch_source(batch_id: int, source_id: int) -> int:
         )
         conn.commit()
     if result.status == "error":
-        log.warning("fetch of %s failed: %s", source.name, result.error)
+        log.warning("fetch of %s failed: %s", source.name, result.error,
+                    extra={"stage": "fetch", "source": source.name, "batch_id": batch_id})
     return fetch_id
 
 
@@ -106,7 +108,8 @@ def store_fetched(batch_id: int, fetch_id: int) -> dict[str, int | str]:
                 (f"unreadable feed: {exc}", fetch_id),
             )
             conn.commit()
-            log.warning("feed %s unreadable: %s", source.name, exc)
+            log.warning("feed %s unreadable: %s", source.name, exc,
+                        extra={"stage": "parse", "source": source.name, "batch_id": batch_id})
             return {"seen": 0, "new": 0, "status": "error"}
         seen, new = load.store_documents(
             conn, batch_id, source.id, fetch_id, parsed.items, source.language, source.agency
@@ -165,7 +168,7 @@ def _extract_chunks(conn, batch_id: int, next_chunk: Callable[[], list[load.Pend
         for key, value in counts.items():
             totals[key] += value
         log.info("extracted %d documents (ids %d–%d)", len(docs), docs[0].id, docs[-1].id,
-                 extra={"stage": "extract", "document_ids": [d.id for d in docs]})
+                 extra={"stage": "extract", "document_ids": [d.id for d in docs], "batch_id": batch_id})
         if progress:
             progress(len(docs))
     return totals

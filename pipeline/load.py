@@ -82,10 +82,11 @@ def upsert_source(conn: psycopg.Connection, name: str, location: str, fmt: str =
 
 
 def get_sources(conn: psycopg.Connection, ids: Sequence[int] | None = None) -> list[Source]:
+    """The enabled sources, or exactly the sources `ids` (enabled or not: ad-hoc feeds are disabled)."""
     query = "SELECT id, name, location, format, language, agency FROM sources WHERE enabled"
     params: tuple = ()
     if ids is not None:
-        query += " AND id = ANY(%s)"
+        query = "SELECT id, name, location, format, language, agency FROM sources WHERE id = ANY(%s)"
         params = (list(ids),)
     return [Source(*row) for row in conn.execute(query + " ORDER BY id", params)]
 
