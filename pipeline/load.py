@@ -18,7 +18,7 @@ from pathlib import Path
 
 import psycopg
 
-from pipeline.models import Extraction, FeedItem
+from pipeline.models import Extraction, FeedItem, Statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,39 +292,50 @@ def store_extractions(conn: psycopg.Connection, batch_id: int, extractor_version
         stmt_rows, fig_rows, event_rows = [], [], []
         stmt_ids = iter(_allocate_ids(conn, "statements", sum(len(x.statements) for _, x in todo)))
         fig_ids = iter(_allocate_ids(conn, "figures", sum(len(x.figures) for _, x in todo)))
+        event_ids = iter(_allocate_ids(conn, "events", sum(len(x.events) for _, x in todo)))
         for doc, ex in todo:
             base = (doc.id, extractor_version, doc.body_length, batch_id)
-            spans: list[tuple[int, int, int]] = []
-            for s in ex.statements:
-                sid = next(stmt_ids)
-                spans.append((s.start, s.end, sid))
+            statements = [(next(stmt_ids), s) for s in ex.statements]
+            events = [(next(event_ids), e) for e in ex.events]
+            figures = [(next(fig_ids), f) for f in ex.figures]
+            for sid, s in statements:
                 stmt_rows.append((sid, *base, s.speaker, s.speaker_type, s.quote, s.kind, s.verb, s.start, s.end,
                                   speaker_ids.get(speaker_key(s.speaker)) if s.speaker else None, ex.lang))
-            ids_by_text: dict[str, int] = {}
-            own = [(next(fig_ids), f) for f in ex.figures]
-            for fid, f in own:
-                ids_by_text.setdefault(f.text, fid)
-            for fid, f in own:
-                statement_id = next((sid for a, b, sid in spans if a <= f.start and f.end <= b), None)
-                part_of_id = ids_by_text.get(f.part_of) if f.part_of else None
+            for eid, e in events:
+                event_rows.append((eid, *base, e.type, e.trigger, e.actor, e.target, e.date, e.place, e.summary,
+                                   e.start, e.end, _containing(statements, e.start, e.end)))
+            for fid, f in figures:
+                total = next((tid for tid, t in reversed(figures) if t.text == f.part_of and t.start < f.start),
+                             None) if f.part_of else None
+                event_id = min(((abs(e.start - f.start), eid) for eid, e in events
+                                if _same_sentence(doc.body, e.start, f.start)), default=(0, None))[1]
                 fig_rows.append((fid, *base, f.text, f.value, f.low, f.high, f.unit, f.qualifier, f.where,
-                                 f.asserted_by, statement_id, part_of_id,
-                                 f.part_of if part_of_id else None, f.start, f.end))
-            for e in ex.events:
-                event_rows.append((*base, e.type, e.trigger, e.actor, e.target, e.date, e.place, e.summary,
-                                   e.start, e.end))
+                                 f.asserted_by, _containing(statements, f.start, f.end), total,
+                                 f.part_of if total else None, f.start, f.end, event_id))
         common = "id, document_id, extractor_version, body_length, batch_id"
         _copy(conn, "statements",
               f"{common}, speaker, speaker_type, quote, kind, verb, start_char, end_char, speaker_id, lang",
               stmt_rows)
+        _copy(conn, "events",
+              f"{common}, type, trigger, actor, target, event_date, place, summary, start_char, end_char, "
+              "statement_id", event_rows)
         _copy(conn, "figures",
               f"{common}, text, value, low, high, unit, qualifier, place, asserted_by, statement_id, "
-              "part_of_id, part_of_text, start_char, end_char", fig_rows)
-        _copy(conn, "events",
-              "document_id, extractor_version, body_length, batch_id, type, trigger, actor, target, "
-              "event_date, place, summary, start_char, end_char", event_rows)
+              "part_of_id, part_of_text, start_char, end_char, event_id", fig_rows)
     counts.update(statements=len(stmt_rows), figures=len(fig_rows), events=len(event_rows))
     return counts
+
+
+_SENTENCE_END = re.compile(r"[.!?…]\s")
+
+
+def _containing(statements: Sequence[tuple[int, Statement]], start: int, end: int) -> int | None:
+    """Id of the statement whose span contains [start, end), if any."""
+    return next((sid for sid, s in statements if s.start <= start and end <= s.end), None)
+
+
+def _same_sentence(body: str, a: int, b: int) -> bool:
+    return _SENTENCE_END.search(body, min(a, b), max(a, b)) is None
 
 
 def _upsert_speakers(conn: psycopg.Connection, statements: Sequence) -> dict[str, int]:

@@ -138,3 +138,26 @@ def test_the_database_refuses_spans_outside_the_body_and_reversed_intervals(conn
     assert conn.execute(
         "SELECT count(*) FROM extractions WHERE document_id = %s", (doc.id,)
     ).fetchone()[0] == 0, "a refused batch of facts leaves nothing half-written"
+
+
+def test_events_link_to_their_statement_and_figures_to_their_event(conn, batch):
+    from pipeline.models import Event
+
+    source, batch_id = batch
+    body = "Le ministre Jean Dupont a déclaré que 300 soldats partiront mardi. Rien d'autre."
+    load.store_documents(conn, batch_id, source, None, [_item("links", body=body)])
+    (doc,) = [d for d in load.pending_documents(conn, "v-links") if d.body == body]
+    clause = body.index("300")
+    trigger = body.index("partiront")
+    ex = Extraction(
+        "fr",
+        statements=[Statement("Jean Dupont", body[clause:body.index(".")], clause, body.index("."), "indirect")],
+        figures=[Figure("300", clause, clause + 3, 300, 300, 300, "soldiers", "exact")],
+        events=[Event("withdraw", "partiront", trigger, trigger + 9)],
+    )
+    load.store_extractions(conn, batch_id, "v-links", [(doc, ex)])
+    row = conn.execute(
+        "SELECT e.statement_id = s.id, f.event_id = e.id FROM events e JOIN statements s USING (document_id)"
+        " JOIN figures f USING (document_id) WHERE e.document_id = %s", (doc.id,),
+    ).fetchone()
+    assert row == (True, True)
