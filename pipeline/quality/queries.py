@@ -69,8 +69,9 @@ GROUP BY f.id, f.text, f.unit
 # killed nor a linked duplicate, and its document's latest extraction. `conflicts` counts the other sides;
 # the first CONFLICT_SIDES_LISTED of them (by id) are named.
 # Incremental by construction: the other figures are read only from the documents published around the
-# batch's publication days (index documents_published_idx, then the figures' document_id index), so the
-# cost follows the news volume of those days, never the table's history. MATERIALIZED keeps that order.
+# batch's publication days (index documents_published_idx, then the partial index figures_placed_idx of
+# figures with a unit and a place), so the cost follows the news volume of those days, never the table's
+# history. MATERIALIZED keeps that order.
 CONFLICT_QUERY = f"""
 WITH mine AS MATERIALIZED (
     SELECT f.id, f.low, f.high, f.unit, f.place, dq_place_key(f.place) AS place_key,
@@ -100,7 +101,7 @@ theirs AS MATERIALIZED (
     CROSS JOIN LATERAL (SELECT x.extractor_version FROM extractions AS x WHERE x.document_id = n.id
                         ORDER BY x.extracted_at DESC, x.extractor_version DESC LIMIT 1) AS latest
     JOIN figures AS g ON g.document_id = n.id AND g.extractor_version = latest.extractor_version
-    WHERE g.place IS NOT NULL AND g.unit IN (SELECT unit FROM mine)
+    WHERE g.unit IS NOT NULL AND g.place IS NOT NULL AND g.unit IN (SELECT unit FROM mine)
 )
 SELECT m.id, m.low, m.high, m.unit, m.place, count(*) AS conflicts,
        (array_agg(t.id ORDER BY t.id))[1:{CONFLICT_SIDES_LISTED}] AS other_figure_ids,
