@@ -24,6 +24,9 @@ def _store(conn, guid: str, body: str, lang: str, speaker: str, status: str = "u
     ex = Extraction(lang, statements=[Statement(speaker, quote, start, len(body) - 1, "indirect", "said",
                                                 "organisation")])
     load.store_extractions(conn, batch, "search-v", [(doc, ex)])
+    # Analyst views publish checked batches only: record a passing verdict for this one.
+    conn.execute("INSERT INTO dq_runs (batch_id, suite, success, gx_version) VALUES (%s, 'figures', true, 'test')"
+                 " ON CONFLICT DO NOTHING", (batch,))
     if status != "usable":  # the kill arrives after the facts were extracted
         item.status = status
         load.store_documents(conn, batch, source, None, [item])
