@@ -167,6 +167,7 @@ def get_fetch(conn: psycopg.Connection, fetch_id: int) -> StoredFetch:
     return StoredFetch(*row)
 
 
+_STORE_DOCUMENTS_LOCK = 0x5749_5244  # advisory lock key serialising store_documents across sessions
 _DOC_COLUMNS = ("guid", "version", "status", "source_format", "title", "body", "language", "published_at",
                 "updated_at", "link", "authors", "agency", "raw_payload", "content_hash")
 
@@ -183,6 +184,10 @@ def store_documents(conn: psycopg.Connection, batch_id: int, source_id: int, fet
     ]
     cols = ", ".join(_DOC_COLUMNS)
     with conn.transaction():
+        # One store at a time (until its transaction commits): a concurrent store of the same text from
+        # another feed would otherwise stay invisible to the duplicate_of lookup below, and neither copy
+        # would be linked to the other (their facts extracted twice).
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_STORE_DOCUMENTS_LOCK,))
         # A caller's enclosing transaction makes ours a savepoint, so ON COMMIT DROP may not have fired yet.
         conn.execute("DROP TABLE IF EXISTS pg_temp.incoming_documents")
         conn.execute(

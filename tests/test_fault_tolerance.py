@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -304,6 +305,48 @@ def test_two_concurrent_runs_over_overlapping_feeds_store_everything_once(server
         assert differences(canonical_rows(url), reference) == []
         assert count(url, "SELECT count(*) FROM ingest_batches") == 2
         assert count(url, "SELECT count(*) FROM sources") == 3
+
+
+def test_the_same_text_stored_by_two_feeds_at_once_is_linked_as_a_duplicate(server_url):
+    """Two parse_and_store tasks (mapped per source, so concurrent in one DAG run) store the same story
+    from two feeds: the later copy must point at the earlier one, or its facts are extracted twice.
+    The first store is held open so that the two transactions overlap every time."""
+    from pipeline import load
+    from pipeline.parse import parse_feed
+
+    originals = generated_items(3, prefix="dup")
+    copies = [Item(f"other-{it.guid}", it.title, it.body, it.published) for it in originals]
+    with fresh_database(server_url, f"ft_dup_{_PID}") as url:
+        with psycopg.connect(url) as setup:
+            source_a = load.upsert_source(setup, "feed-a", "a.rss.xml")
+            source_b = load.upsert_source(setup, "feed-b", "b.rss.xml")
+            batch = load.open_batch(setup, "ft-dup", "test")
+        first = psycopg.connect(url)
+        second = psycopg.connect(url, application_name="ft-dup-second")
+        errors: list[BaseException] = []
+
+        def store_second() -> None:
+            try:
+                load.store_documents(second, batch, source_b, None, parse_feed(rss(copies)).items)
+                second.commit()
+            except BaseException as exc:  # re-raised in the test's thread
+                errors.append(exc)
+
+        try:
+            first.execute("SELECT 1")  # an open transaction, as in jobs.store_fetched
+            load.store_documents(first, batch, source_a, None, parse_feed(rss(originals)).items)
+            thread = threading.Thread(target=store_second)
+            thread.start()
+            wait_until(lambda: not thread.is_alive() or _sessions(url, "ft-dup-second", waiting_on=""), 60,
+                       "the second store to finish or to wait for the first")
+            first.commit()
+            thread.join(60)
+        finally:
+            first.close()
+            second.close()
+        assert not errors, errors
+        linked = count(url, "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL")
+        assert linked == len(copies), f"{linked} of {len(copies)} copies linked to their original"
 
 
 # --- disk and size limits --------------------------------------------------------------------------------

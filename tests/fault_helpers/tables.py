@@ -12,12 +12,17 @@ ALL_TABLES = ("sources", "ingest_batches", "fetches", "documents", "extractions"
               "figures", "events", "dq_runs", "dq_results")
 
 
+# A rerun replaces a batch's quality verdict by design (delete + insert), so those rows get new ids.
+REPLACED_IDS = {"dq_runs": ("id",), "dq_results": ("id", "run_id")}
+
+
 def exact_snapshot(url: str, tables: tuple[str, ...] = ALL_TABLES) -> dict[str, tuple[int, str]]:
-    """Row count and content hash of each table, every column but the timestamps (ids included)."""
-    drop = " - ".join(f"'{c}'" for c in VOLATILE)
+    """Row count and content hash of each table, every column but the timestamps (ids included, except
+    those of rows replaced by design)."""
     out = {}
     with psycopg.connect(url) as conn:
         for table in tables:
+            drop = " - ".join(f"'{c}'" for c in (*VOLATILE, *REPLACED_IDS.get(table, ())))
             rows = conn.execute(f"SELECT (to_jsonb(t) - {drop})::text FROM {table} t").fetchall()
             lines = sorted(r[0] for r in rows)
             out[table] = (len(lines), hashlib.sha256("\n".join(lines).encode()).hexdigest())
