@@ -44,6 +44,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--check-small-rows", type=int, default=10_000)
     p.add_argument("--check-rows", type=int, default=1_000_000, help="figures-table size for the large check")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "latest.json")
+    p.add_argument("--parts", default="", help="measure only these (comma-separated: extraction,copy,check,e2e); "
+                   "the others are kept from --out")
     return p.parse_args(argv)
 
 
@@ -75,39 +77,63 @@ def _sample(articles: list[corpus.Article], n: int) -> list[corpus.Article]:
     return articles[::step][:n]
 
 
-def collect(args: argparse.Namespace, console: Console) -> dict:
-    load_start = os.getloadavg()
+PARTS = ("extraction", "copy", "check", "e2e")
+
+
+def measure_parts(args: argparse.Namespace, parts: set[str], console: Console) -> dict:
+    """The measurements named in `parts`, each stamped with when it was taken."""
+    measured: dict = {}
     clock = time.perf_counter()
     articles = corpus.build_corpus(args.articles)
-    corpus_s = time.perf_counter() - clock
-    console.log(f"corpus: {len(articles)} articles in {corpus_s:.1f} s")
+    measured["corpus_seconds"] = round(time.perf_counter() - clock, 1)
+    console.log(f"corpus: {len(articles)} articles in {measured['corpus_seconds']} s")
 
     sample = _sample(articles, min(args.extract_sample, len(articles)))
     texts = [a.body for a in sample]
-    extraction, results = measure.extraction(texts, args.batch_size, args.extract_rounds, args.probe_processes)
-    console.log(f"extraction: ratio {extraction['ratio']} on {len(texts)} articles")
+    results: list = []
+    if "extraction" in parts:
+        measured["extraction"], results = measure.extraction(
+            texts, args.batch_size, args.extract_rounds, args.probe_processes)
+        console.log(f"extraction: ratio {measured['extraction']['ratio']} on {len(texts)} articles")
+    elif parts & {"copy", "check"}:
+        from pipeline.extract import extract_texts
 
-    with scratch_database("copy") as url:
-        rows = measure.figure_rows(list(zip(results, (len(t) for t in texts), strict=True)), args.copy_rows)
-        copy = measure.copy_vs_executemany(url, rows)
-    console.log(f"load: COPY {copy['ratio']}× executemany")
+        results = list(extract_texts(texts, batch_size=args.batch_size))
 
-    with scratch_database("check") as url:
-        docs = [(a.body, a.published.date()) for a in sample]
-        check = measure.check_scaling(url, docs, results, args.check_small_rows, args.check_rows)
-    console.log(f"checks: {check['large']['table_rows']} vs {check['small']['table_rows']} rows → {check['ratio']}")
+    if "copy" in parts:
+        with scratch_database("copy") as url:
+            rows = measure.figure_rows(list(zip(results, (len(t) for t in texts), strict=True)), args.copy_rows)
+            measured["copy"] = measure.copy_vs_executemany(url, rows)
+        console.log(f"load: COPY {measured['copy']['ratio']}× executemany")
 
-    runs = []
-    for size in sorted({min(args.small, len(articles)), len(articles)}):
-        runs.append(run_e2e(articles[:size], args.per_feed, f"{size}"))
-        console.log(f"end to end: {size} articles in {runs[-1]['seconds']} s")
+    if "check" in parts:
+        with scratch_database("check_small") as small, scratch_database("check_large") as large:
+            docs = [(a.body, a.published) for a in sample]
+            measured["check"] = ck = measure.check_scaling(small, large, docs, results, args.check_small_rows,
+                                                           args.check_rows)
+        console.log(f"checks: {ck['large']['table_rows']} vs {ck['small']['table_rows']} rows → {ck['ratio']}")
+
+    if "e2e" in parts:
+        runs = []
+        for size in sorted({min(args.small, len(articles)), len(articles)}):
+            runs.append(run_e2e(articles[:size], args.per_feed, f"{size}"))
+            console.log(f"end to end: {size} articles in {runs[-1]['seconds']} s")
+        measured["e2e"] = runs
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    measured["measured_at"] = {part: now for part in parts}
+    measured["load_average"] = {part: [round(x, 2) for x in os.getloadavg()] for part in parts}
+    return measured
+
+
+def summarise(details: dict, articles: int) -> dict:
+    """The flat keys of bench/latest.json (../shared/CONTRACT.md) from the detailed measurements."""
+    extraction, copy, check, runs = (details[k] for k in PARTS)
     big, small = runs[-1], runs[0]
-
     stages = big["stages"]
     return {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "when": max(details["measured_at"].values()),
         "cores": os.cpu_count(),
-        "articles": len(articles),
+        "articles": articles,
         "processes": extraction["n_process"],
         "extract_ratio_vs_spacy": extraction["ratio"],
         "extract_articles_per_s": extraction["articles_per_s"],
@@ -128,11 +154,29 @@ def collect(args: argparse.Namespace, console: Console) -> dict:
         "peak_rss_mb_10k": big["peak_rss_mb"] if big["articles"] >= 10_000 else None,
         "stages": stages,
         "slowest_stage": max(stages, key=stages.get),
-        "load_average": {"start": [round(x, 2) for x in load_start],
-                         "end": [round(x, 2) for x in os.getloadavg()]},
-        "details": {"corpus_seconds": round(corpus_s, 1), "extraction": extraction, "copy": copy,
-                    "check": check, "e2e": runs},
+        "details": details,
     }
+
+
+def collect(args: argparse.Namespace, console: Console) -> dict:
+    """Measure the requested parts; the others are kept from the previous results file (with their dates)."""
+    parts = set(args.parts.split(",")) if args.parts else set(PARTS)
+    if unknown := parts - set(PARTS):
+        raise SystemExit(f"unknown part(s): {', '.join(sorted(unknown))}; choose among {', '.join(PARTS)}")
+    details: dict = {}
+    if parts != set(PARTS):
+        if not args.out.exists():
+            raise SystemExit(f"--parts needs an earlier {args.out} holding the other parts")
+        previous = json.loads(args.out.read_text(encoding="utf-8"))
+        details = previous["details"]
+        # Results written before parts were stamped one by one carry one date and one load for the lot.
+        details.setdefault("measured_at", dict.fromkeys(PARTS, previous["when"]))
+        details.setdefault("load_average", dict.fromkeys(PARTS, previous.get("load_average", {}).get("end")))
+    measured = measure_parts(args, parts, console)
+    for key in ("measured_at", "load_average"):
+        details[key] = {**details.get(key, {}), **measured.pop(key)}
+    details.update(measured)
+    return summarise(details, args.articles)
 
 
 def _meets(key: str, value) -> str:
@@ -190,10 +234,13 @@ def render(result: dict) -> Table:
 
 
 def markdown(result: dict) -> str:
+    when = result["details"]["measured_at"]
+    load = result["details"]["load_average"]
+    taken = "; ".join(f"{part} {when[part]} (load {load[part][0]})" for part in PARTS if part in when)
     lines = [f"# make bench — {result['when']}", "",
-             f"{result['articles']:,} synthetic articles, {result['cores']} cores; load average at start "
-             f"{result['load_average']['start'][0]}, at end {result['load_average']['end'][0]} (the machine is "
-             "shared with other jobs: absolute speeds vary, the paired ratios less).", "",
+             f"{result['articles']:,} synthetic articles, {result['cores']} cores. Measured: {taken}. The machine "
+             "is shared with other jobs (load average = runnable processes): absolute speeds vary with it, the "
+             "paired ratios much less.", "",
              "| measure | ours | baseline | ratio | target |", "| --- | --- | --- | --- | --- |"]
     lines += ["| " + " | ".join(r) + " |" for r in rows(result)]
     lines += ["", f"End-to-end stages ({result['e2e_articles']:,} articles):", "",
