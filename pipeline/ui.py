@@ -200,47 +200,55 @@ def api_token(ui: AirflowUI) -> str:
     return response.json()["access_token"]
 
 
-def processes_of(home: Path) -> list[int]:
-    """Ids of live processes started with this AIRFLOW_HOME (components and any task they spawned)."""
+def _group_of(entry: Path) -> int | None:
+    try:  # /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces, so split after it
+        return int((entry / "stat").read_text().rsplit(")", 1)[1].split()[2])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def processes_of(home: Path, groups: tuple[int, ...] = ()) -> list[int]:
+    """Ids of live processes started with this AIRFLOW_HOME or in one of these process groups.
+
+    Both: the api-server rewrites its title over its environment block (setproctitle), so only its group
+    identifies it, while a task process that opened a session of its own keeps only the environment.
+    """
     marker = f"AIRFLOW_HOME={home}".encode()
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         try:
-            if marker in (entry / "environ").read_bytes().split(b"\0"):
-                found.append(int(entry.name))
+            mine = marker in (entry / "environ").read_bytes().split(b"\0")
         except OSError:
             continue
+        if mine or _group_of(entry) in groups:
+            found.append(int(entry.name))
     return found
 
 
 def stop(ui: AirflowUI, timeout: float = 20.0) -> list[int]:
     """Stop every component's process group (TERM, then KILL); return ids still alive afterwards."""
-    groups = []
-    for proc in ui.processes.values():
-        if proc.poll() is None:
-            try:
-                groups.append(os.getpgid(proc.pid))
-            except ProcessLookupError:
-                continue
+    # start_new_session made each component the leader of its group: pgid == pid. A group outlives its
+    # leader while members remain, so every group is signalled, even that of a component already gone.
+    groups = tuple(proc.pid for proc in ui.processes.values())
     for group in groups:
         _signal_group(group, signal.SIGTERM)
     deadline = time.monotonic() + timeout
     for proc in ui.processes.values():
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-    for group in groups:  # children outlive a parent that exited on TERM: finish the whole group
+    for group in groups:  # children that outlived a parent which exited on TERM
         _signal_group(group, signal.SIGKILL)
     for proc in ui.processes.values():
-        if proc.poll() is None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=5)
-    # A task process that set up its own session escapes the groups; it still carries our AIRFLOW_HOME.
-    for pid in processes_of(ui.home):
+    # A task process that opened a session of its own escapes the groups; it still carries our AIRFLOW_HOME.
+    for pid in processes_of(ui.home, groups):
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
     time.sleep(0.2)
-    return processes_of(ui.home)
+    return processes_of(ui.home, groups)
 
 
 def _signal_group(group: int, sig: signal.Signals) -> None:
