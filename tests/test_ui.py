@@ -290,3 +290,28 @@ def _journey(airflow: ui.AirflowUI, api: httpx.Client, page, ui_database: str) -
     for asset in produced:
         expect(page.get_by_role("link", name=asset["name"], exact=True)).to_be_visible()
     _shot(page, "10-assets")
+
+
+def test_every_airflow_setting_make_ui_passes_is_one_the_installed_airflow_knows():
+    from airflow.configuration import conf
+
+    env = ui.airflow_env(ROOT / ".airflow", 8080, "postgresql://postgres@127.0.0.1:5432/wire", "admin",
+                         ROOT / ".airflow" / "ui-passwords.json")
+    ours = [k for k in env if k.startswith("AIRFLOW__") and env[k] != os.environ.get(k)]
+    unknown = []
+    for key in ours:
+        section, option = key.removeprefix("AIRFLOW__").lower().split("__", 1)
+        if option not in conf.configuration_description.get(section, {}).get("options", {}):
+            unknown.append(key)
+    assert "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE" in ours
+    assert unknown == []
+
+
+@pytest.mark.parametrize("url", ["postgresql://postgres:s3cret@127.0.0.1:5433/wire_x",
+                                 "postgresql+psycopg://postgres:s3cret@127.0.0.1:5433/wire_x"])
+def test_the_pipeline_connection_names_the_pipeline_database(url):
+    from airflow.models.connection import Connection
+
+    conn = Connection(conn_id="pipeline_db", uri=ui.connection_uri(url))
+    assert (conn.conn_type, conn.host, conn.port, conn.schema, conn.login, conn.password) == (
+        "postgres", "127.0.0.1", 5433, "wire_x", "postgres", "s3cret")
