@@ -134,7 +134,7 @@ def figure_rows(extractions: Sequence, n: int) -> list[tuple]:
     return rows
 
 
-def copy_vs_executemany(url: str, rows: list[tuple], rounds: int = 2) -> dict:
+def copy_vs_executemany(url: str, rows: list[tuple], rounds: int = 3) -> dict:
     """Rows/s of COPY vs executemany INSERT into two identical copies of the figures table (no FKs)."""
     cols = ", ".join(FIGURE_COLUMNS)
     marks = ", ".join(["%s"] * len(FIGURE_COLUMNS))

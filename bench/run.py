@@ -43,6 +43,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--copy-rows", type=int, default=20_000)
     p.add_argument("--check-small-rows", type=int, default=10_000)
     p.add_argument("--check-rows", type=int, default=1_000_000, help="figures-table size for the large check")
+    p.add_argument("--check-rounds", type=int, default=3)
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "latest.json")
     p.add_argument("--parts", default="", help="measure only these (comma-separated: extraction,copy,check,e2e); "
                    "the others are kept from --out")
@@ -110,7 +111,7 @@ def measure_parts(args: argparse.Namespace, parts: set[str], console: Console) -
         with scratch_database("check_small") as small, scratch_database("check_large") as large:
             docs = [(a.body, a.published) for a in sample]
             measured["check"] = ck = measure.check_scaling(small, large, docs, results, args.check_small_rows,
-                                                           args.check_rows)
+                                                           args.check_rows, rounds=args.check_rounds)
         console.log(f"checks: {ck['large']['table_rows']} vs {ck['small']['table_rows']} rows → {ck['ratio']}")
 
     if "e2e" in parts:

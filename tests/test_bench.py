@@ -42,7 +42,7 @@ def test_quick_bench_writes_every_contract_key(tmp_path):
     out = tmp_path / "latest.json"
     args = ["--articles", "60", "--small", "60", "--extract-sample", "20", "--extract-rounds", "1",
             "--probe-processes", "0", "--copy-rows", "2000", "--check-small-rows", "2000",
-            "--check-rows", "20000", "--out", str(out)]
+            "--check-rows", "20000", "--check-rounds", "1", "--out", str(out)]
     done = subprocess.run([sys.executable, "-m", "bench.run", *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
