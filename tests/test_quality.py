@@ -327,6 +327,8 @@ def _break_cross_source_conflict(batch: Batch) -> list[int]:
     clash = batch.figure("300", 300, 300, 300, "soldiers", place=place.upper())
     batch.figure("plus de 100", 100, 100, None, "soldiers", "more_than", place=place)  # overlaps 90-110
     batch.figure("10", 10, 10, 10, "deaths", place=place)  # another unit
+    other.figure("2%", 2, 2, 2, "percent", place=place)
+    batch.figure("5%", 5, 5, 5, "percent", place=place)  # a ratio: likely another indicator, not compared
     return [clash]
 
 

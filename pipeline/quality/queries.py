@@ -16,6 +16,7 @@ from pipeline.quality.tables import (
     FORWARD_MARKERS,
     FORWARD_TRIGGER,
     LEAK_PATTERNS,
+    UNCOMPARABLE_UNITS,
 )
 
 # Tolerance for sums of doubles in the breakdown rule (parts 405.0 + 495.0… added in floating point).
@@ -62,7 +63,8 @@ JOIN (VALUES {_LEAK_VALUES}) AS p (kind, pattern, unitless_only)
 GROUP BY f.id, f.text, f.unit
 """
 
-# The same quantity (same unit, same place key, same role: total or part) in another item — another
+# The same quantity (same unit — not one of tables.UNCOMPARABLE_UNITS —, same place key, same role: total
+# or part) in another item — another
 # source, or another guid of the same source — published within the window, whose interval does not
 # meet this one (a NULL bound is open, so never disjoint on that side). Versions of one item are
 # revisions (view figure_revisions), never conflicts. The other side is its item's latest version, not
@@ -79,6 +81,7 @@ WITH mine AS MATERIALIZED (
            COALESCE(df.published_at, df.ingested_at) AS at
     FROM {{batch}} AS f JOIN documents AS df ON df.id = f.document_id
     WHERE f.unit IS NOT NULL AND f.place IS NOT NULL
+      AND f.unit NOT IN ({", ".join(_literal(u) for u in sorted(UNCOMPARABLE_UNITS))})
 ),
 nearby AS MATERIALIZED (
     SELECT DISTINCT dg.id, dg.source_id, dg.guid, COALESCE(dg.published_at, dg.ingested_at) AS at

@@ -97,6 +97,15 @@ FORWARD_TRIGGER = r"[[:alpha:]]{3,}(ra|ront)$"
 # day (UTC): a dateline in a time zone ahead of UTC ("Sydney, Tuesday") is still Monday in UTC.
 EVENT_DATE_TOLERANCE_DAYS = 1
 
+# figures_cross_source_conflict never compares figures in these units: a ratio, an amount of money, a
+# duration or an unnamed noun ("items") in one place on one day rarely names a single quantity — two of them
+# usually measure different things (inflation and unemployment, a budget and a fine), not the same one twice.
+UNCOMPARABLE_UNITS: frozenset[str] = frozenset(
+    {"items", "percent", "percentage_points", "per_thousand", "points",
+     "decades", "years", "months", "weeks", "days", "hours", "minutes", "seconds"}
+    | (SIGNED_UNITS - {"celsius", "degrees"})  # the currencies
+)
+
 # figures_cross_source_conflict: two documents are about the same moment when published within this many
 # days of each other.
 CONFLICT_WINDOW_DAYS = 2
