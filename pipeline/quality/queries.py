@@ -63,10 +63,9 @@ JOIN (VALUES {_LEAK_VALUES}) AS p (kind, pattern, unitless_only)
 GROUP BY f.id, f.text, f.unit
 """
 
-# The same quantity (same unit — not one of tables.UNCOMPARABLE_UNITS —, same place key, same role: total
-# or part) in another item — another
-# source, or another guid of the same source — published within the window, whose interval does not
-# meet this one (a NULL bound is open, so never disjoint on that side). Versions of one item are
+# The same quantity (same unit, not one of tables.UNCOMPARABLE_UNITS; same place key; same role: total or
+# part) in another item (another source, or another guid of the same source) published within the window,
+# whose interval does not meet this one (a NULL bound is open, so never disjoint on that side). Versions of one item are
 # revisions (view figure_revisions), never conflicts. The other side is its item's latest version, not
 # killed nor a linked duplicate, and its document's latest extraction. `conflicts` counts the other sides;
 # the first CONFLICT_SIDES_LISTED of them (by id) are named.
