@@ -237,10 +237,15 @@ def test_database_killed_mid_load_loses_and_doubles_nothing_after_restart(throwa
 
         # 3. The rerun of the same run completes and leaves exactly what an uninterrupted run leaves.
         _assert_completed(*_run(url, *run, app="ft-killed-3")[::2])
-        assert differences(canonical_rows(url), generated_reference) == []
+        _assert_same_rows(url, generated_reference)
         assert count(url, "SELECT count(*) FROM ingest_batches") == 1
     finally:
         server.stop()
+
+
+def _assert_same_rows(url: str, expected: dict[str, list[str]]) -> None:
+    diff = differences(canonical_rows(url), expected)
+    assert not diff, "\n".join(diff)
 
 
 def _assert_no_partial_document(url: str, reference: dict[str, list[str]]) -> None:
@@ -267,11 +272,12 @@ def test_worker_killed_during_extraction_is_retried_to_the_same_tables(server_ur
                                                                       generated_reference):
     with fresh_database(server_url, f"ft_worker_{_PID}") as url:
         proc = _worker(url, generated_feed, run_id="ft-worker", chunk=40, app="ft-worker-1")
-        # Some chunks extracted and written (committed, or pending in the task's open transaction).
+        # Documents committed, then a first chunk's facts written (committed, or in the task's open
+        # transaction: only extract_pending writes once the documents are committed).
         wait_until(
             lambda: proc.poll() is not None
-            or count(url, "SELECT count(*) FROM extractions") > 0
-            or _sessions(url, "ft-worker-1", writing=True),
+            or count(url, "SELECT count(*) FROM documents") == GENERATED_ITEMS
+            and (count(url, "SELECT count(*) FROM extractions") > 0 or _sessions(url, "ft-worker-1", writing=True)),
             240, "the worker to have loaded facts of a first chunk",
         )
         assert proc.poll() is None, "the worker finished before it could be killed"
@@ -284,7 +290,7 @@ def test_worker_killed_during_extraction_is_retried_to_the_same_tables(server_ur
 
         rc, out, err = _finish(_worker(url, generated_feed, run_id="ft-worker", chunk=40, app="ft-worker-2"))
         assert rc == 0, err[-2000:]
-        assert differences(canonical_rows(url), generated_reference) == []
+        _assert_same_rows(url, generated_reference)
         assert count(url, "SELECT count(*) FROM ingest_batches") == 1
 
 
@@ -302,7 +308,7 @@ def test_two_concurrent_runs_over_overlapping_feeds_store_everything_once(server
         second = _start(url, "run", "--feed", FIXTURE, "--feed", feed_b, "--run-id", "ft-b", app="ft-b")
         for rc, _, err in (_finish(first), _finish(second)):
             _assert_completed(rc, err)
-        assert differences(canonical_rows(url), reference) == []
+        _assert_same_rows(url, reference)
         assert count(url, "SELECT count(*) FROM ingest_batches") == 2
         assert count(url, "SELECT count(*) FROM sources") == 3
 

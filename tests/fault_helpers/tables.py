@@ -30,31 +30,39 @@ def exact_snapshot(url: str, tables: tuple[str, ...] = ALL_TABLES) -> dict[str, 
 
 
 # Each table's rows with surrogate ids replaced by what they point at (source name, item guid/version,
-# speaker key, statement span), so that two databases filled by different runs can be compared.
+# speaker key, spans of the linked statement, figure and event), so that two databases filled by different
+# runs can be compared. Every *_id column is dropped first, so columns added by later migrations do not
+# leak ids into the comparison; links are read through to_jsonb so that a missing column reads as NULL.
+def _plain(alias: str) -> str:
+    return (f"(SELECT jsonb_object_agg(k, v) FROM jsonb_each(to_jsonb({alias})) AS e(k, v)"
+            f" WHERE k <> 'id' AND k NOT LIKE '%\\_id' AND k NOT IN ({', '.join(map(repr, _DROPPED))}))")
+
+
+def _link(alias: str, column: str) -> str:
+    return f"({alias}.id = (to_jsonb(t) ->> '{column}')::bigint)"
+
+
+_DROPPED = ("duplicate_of", *VOLATILE)
 _DOC = "jsonb_build_object('source', s.name, 'guid', d.guid, 'version', d.version)"
-_FACT_IDS = "'id' - 'document_id' - 'batch_id'"
+_OF_DOC = "JOIN documents d ON d.id = t.document_id JOIN sources s ON s.id = d.source_id"
+_SPAN = "{0}.start_char || '-' || {0}.end_char"
 _CANONICAL = {
-    "documents": f"""SELECT (to_jsonb(d) - 'id' - 'source_id' - 'batch_id' - 'fetch_id' - 'ingested_at'
-                             - 'duplicate_of' - 'status_changed_at') || {_DOC}
-                            || jsonb_build_object('duplicate_of', o.guid)
-                     FROM documents d JOIN sources s ON s.id = d.source_id
-                     LEFT JOIN documents o ON o.id = d.duplicate_of""",
-    "extractions": f"""SELECT jsonb_build_object('v', x.extractor_version, 'lang', x.lang) || {_DOC}
-                       FROM extractions x JOIN documents d ON d.id = x.document_id
-                       JOIN sources s ON s.id = d.source_id""",
-    "speakers": "SELECT to_jsonb(t) - 'id' - 'created_at' FROM speakers t",
-    "statements": f"""SELECT (to_jsonb(t) - {_FACT_IDS} - 'speaker_id') || {_DOC}
-                             || jsonb_build_object('speaker_key', sp.key)
-                      FROM statements t JOIN documents d ON d.id = t.document_id
-                      JOIN sources s ON s.id = d.source_id LEFT JOIN speakers sp ON sp.id = t.speaker_id""",
-    "figures": f"""SELECT (to_jsonb(t) - {_FACT_IDS} - 'statement_id' - 'part_of_id') || {_DOC}
-                          || jsonb_build_object('statement', st.start_char || '-' || st.end_char,
-                                                'part_of', p.start_char || '-' || p.end_char)
-                   FROM figures t JOIN documents d ON d.id = t.document_id
-                   JOIN sources s ON s.id = d.source_id
-                   LEFT JOIN statements st ON st.id = t.statement_id LEFT JOIN figures p ON p.id = t.part_of_id""",
-    "events": f"""SELECT (to_jsonb(t) - {_FACT_IDS}) || {_DOC}
-                  FROM events t JOIN documents d ON d.id = t.document_id JOIN sources s ON s.id = d.source_id""",
+    "documents": f"""SELECT {_plain("t")} || jsonb_build_object('source', s.name, 'duplicate_of', o.guid)
+                     FROM documents t JOIN sources s ON s.id = t.source_id
+                     LEFT JOIN documents o ON o.id = t.duplicate_of""",
+    "extractions": f"SELECT {_plain('t')} || {_DOC} FROM extractions t {_OF_DOC}",
+    "speakers": f"SELECT {_plain('t')} FROM speakers t",
+    "statements": f"""SELECT {_plain("t")} || {_DOC} || jsonb_build_object('speaker', sp.key)
+                      FROM statements t {_OF_DOC} LEFT JOIN speakers sp ON {_link("sp", "speaker_id")}""",
+    "figures": f"""SELECT {_plain("t")} || {_DOC}
+                          || jsonb_build_object('statement', {_SPAN.format("st")}, 'part_of', {_SPAN.format("p")},
+                                                'event', ev.type || ' ' || {_SPAN.format("ev")})
+                   FROM figures t {_OF_DOC}
+                   LEFT JOIN statements st ON {_link("st", "statement_id")}
+                   LEFT JOIN figures p ON {_link("p", "part_of_id")}
+                   LEFT JOIN events ev ON {_link("ev", "event_id")}""",
+    "events": f"""SELECT {_plain("t")} || {_DOC} || jsonb_build_object('statement', {_SPAN.format("st")})
+                  FROM events t {_OF_DOC} LEFT JOIN statements st ON {_link("st", "statement_id")}""",
 }
 
 
