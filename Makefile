@@ -42,6 +42,11 @@ ui: venv
 bench: venv
 	$(PY) -m bench.run $(BENCH_ARGS)
 
+# Great Expectations Data Docs of the stored validations, served on 127.0.0.1:8765 (Ctrl-C stops).
+docs: venv
+	$(PY) -c "from pipeline.quality import build_docs; print(build_docs())"
+	$(PY) -m http.server --directory gx/uncommitted/data_docs/local_site 8765 --bind 127.0.0.1
+
 lint: venv
 	$(VENV)/bin/ruff check .
 
