@@ -25,8 +25,8 @@ airflow-db: venv
 
 run: venv airflow-db
 	$(PY) -m pipeline db migrate
-	$(VENV)/bin/airflow dags test wire_ingest > .airflow/last-run.log 2>&1 || { tail -40 .airflow/last-run.log; exit 1; }
-	$(VENV)/bin/airflow dags test wire_checks >> .airflow/last-run.log 2>&1 || { tail -40 .airflow/last-run.log; exit 1; }
+	$(VENV)/bin/airflow dags test wire_ingest > $(AIRFLOW_HOME)/last-run.log 2>&1 || { tail -40 $(AIRFLOW_HOME)/last-run.log; exit 1; }
+	$(VENV)/bin/airflow dags test wire_checks >> $(AIRFLOW_HOME)/last-run.log 2>&1 || { tail -40 $(AIRFLOW_HOME)/last-run.log; exit 1; }
 	$(PY) -m pipeline summary --document $(SEED_GUID)
 
 test: venv
