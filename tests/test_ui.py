@@ -67,7 +67,7 @@ def ui_database(database_url: str) -> Iterator[str]:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    raise SystemExit(f"terminated by signal {signum}")  # lets the fixture's teardown stop Airflow
+    raise KeyboardInterrupt  # pytest then ends the session and still tears fixtures down: Airflow stops
 
 
 @pytest.fixture(scope="module")
@@ -76,16 +76,18 @@ def airflow(chromium: str, ui_database: str, tmp_path_factory: pytest.TempPathFa
     home = tmp_path_factory.mktemp("airflow-ui-home")
     previous = signal.signal(signal.SIGTERM, _terminate)
     _T0[0] = time.monotonic()
-    started = ui.start(ui_database, home=home, overrides=TEST_OVERRIDES)
     try:
-        ui.wait_ready(started)
-        _note(f"Airflow ready at {started.url}")
-        yield started
+        started = ui.start(ui_database, home=home, overrides=TEST_OVERRIDES)  # stops what it began if it fails
+        try:
+            ui.wait_ready(started)
+            _note(f"Airflow ready at {started.url}")
+            yield started
+        finally:
+            leftovers = ui.stop(started)
+            _note("Airflow stopped")
+            assert not leftovers, f"Airflow processes survived the shutdown: {leftovers}"
     finally:
-        leftovers = ui.stop(started)
         signal.signal(signal.SIGTERM, previous)
-        _note("Airflow stopped")
-        assert not leftovers, f"Airflow processes survived the shutdown: {leftovers}"
 
 
 @pytest.fixture(scope="module")
