@@ -165,6 +165,10 @@ def _extract_chunks(conn, batch_id: int, next_chunk: Callable[[], list[load.Pend
         extractions = extract_texts([d.body for d in docs], published=[d.published for d in docs])
         results = list(zip(docs, extractions, strict=True))
         counts = load.store_extractions(conn, batch_id, EXTRACTOR_VERSION, results, replace=replace)
+        # The chunk query opened a transaction, which made store_extractions' own a savepoint: commit here,
+        # or every chunk stays in one transaction until the end (a crash loses all of them, and the locks
+        # taken on extractions and speakers rows are held across chunks, where two runs can deadlock).
+        conn.commit()
         for key, value in counts.items():
             totals[key] += value
         log.info("extracted %d documents (ids %d–%d)", len(docs), docs[0].id, docs[-1].id,

@@ -352,7 +352,7 @@ def _upsert_speakers(conn: psycopg.Connection, statements: Sequence) -> dict[str
                                                      else "person"))
     if not named:
         return {}
-    keys = list(named)
+    keys = sorted(named)  # one insertion order for every session: concurrent upserts cannot deadlock
     conn.execute(
         """INSERT INTO speakers (key, name, speaker_type)
            SELECT * FROM unnest(%s::text[], %s::text[], %s::text[]) ON CONFLICT (key) DO NOTHING""",
