@@ -9,6 +9,7 @@ to know what the UI should show.
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 import re
 import shutil
@@ -129,7 +130,11 @@ _SETTLE = """() => Promise.race([
 
 
 def _shot(page, name: str) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     path = ARTIFACTS / f"{name}.png"
+    with contextlib.suppress(PlaywrightTimeout):  # panels still loading after 10 s are shown as they are
+        page.wait_for_function("() => !document.querySelector('.chakra-skeleton')", timeout=10_000)
     page.evaluate(_SETTLE)
     page.screenshot(path=str(path))
     _note(path.name)  # the elapsed times show which step is slow when one is
