@@ -20,6 +20,7 @@ from pipeline.assets import WIRE_FACTS
 
 @dag(
     dag_id="wire_checks",
+    description="Validate each ingestion batch with Great Expectations; block batches failing error rules",
     schedule=[WIRE_FACTS],
     start_date=datetime(2020, 1, 1),
     catchup=False,

@@ -22,7 +22,8 @@ from pipeline.assets import WIRE_FACTS
 
 @dag(
     dag_id="wire_ingest",
-    schedule=timedelta(minutes=15),
+    description="Fetch wire feeds, store items, extract statements, figures and events",
+    schedule="*/15 * * * *",
     start_date=datetime(2020, 1, 1),
     catchup=False,
     max_active_runs=1,
