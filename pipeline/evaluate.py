@@ -136,16 +136,8 @@ def span_score(a: tuple[int, int], b: tuple[int, int]) -> float:
     return overlap / longest
 
 
-def match_spans(
-    predicted: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]], threshold: float = MATCH_THRESHOLD
-) -> list[tuple[int, int]]:
-    """One-to-one greedy matching by span score; returns (predicted index, gold index) pairs."""
-    candidates = [
-        (score, gi, pi)
-        for pi, p in enumerate(predicted)
-        for gi, g in enumerate(gold)
-        if (score := span_score(p, g)) >= threshold
-    ]
+def _one_to_one(candidates: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairing of (score, gold index, predicted index) candidates, best score first."""
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_p: set[int] = set()
     used_g: set[int] = set()
@@ -156,6 +148,19 @@ def match_spans(
             used_g.add(gi)
             pairs.append((pi, gi))
     return sorted(pairs, key=lambda pair: pair[1])
+
+
+def match_spans(
+    predicted: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]], threshold: float = MATCH_THRESHOLD
+) -> list[tuple[int, int]]:
+    """One-to-one greedy matching by span score; returns (predicted index, gold index) pairs."""
+    candidates = [
+        (score, gi, pi)
+        for pi, p in enumerate(predicted)
+        for gi, g in enumerate(gold)
+        if (score := span_score(p, g)) >= threshold
+    ]
+    return _one_to_one(candidates)
 
 
 def _trigger_words(trigger: str | None) -> set[str]:
@@ -176,16 +181,7 @@ def match_events(
             ):
                 shared = len(_trigger_words(p.get("trigger")) & _trigger_words(g.get("trigger")))
                 candidates.append((shared, gi, pi))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    pairs = []
-    for _, gi, pi in candidates:
-        if pi not in used_p and gi not in used_g:
-            used_p.add(pi)
-            used_g.add(gi)
-            pairs.append((pi, gi))
-    return sorted(pairs, key=lambda pair: pair[1])
+    return _one_to_one(candidates)
 
 
 def _iso(value: Any) -> str | None:
