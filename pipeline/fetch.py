@@ -75,6 +75,8 @@ class FetchSettings:
     user_agent: str = USER_AGENT
     # Hosts allowed even though they resolve to loopback/private/link-local addresses (tests, intranet feeds).
     allow_hosts: frozenset[str] = field(default_factory=_env_hosts)
+    # Sent with every request of this fetch (credentials from the source's Airflow connection); never logged.
+    extra_headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -211,7 +213,8 @@ class _Attempt(Exception):
 def _fetch_http(
     url: str, etag: str | None, last_modified: str | None, settings: FetchSettings
 ) -> FetchResult:
-    headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
+    headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING,
+               **settings.extra_headers}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:

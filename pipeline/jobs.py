@@ -62,7 +62,8 @@ def enabled_sources() -> list[int]:
 
 def fetch_source(batch_id: int, source_id: int) -> int:
     """Fetch one source into the fetches table; return the fetch id. Reuses this batch's earlier success."""
-    from pipeline.fetch import FetchSettings, fetch
+    from pipeline.credentials import CredentialsError, auth_headers
+    from pipeline.fetch import FetchResult, FetchSettings, fetch
 
     settings = get_settings()
     with db.connect() as conn:
@@ -71,12 +72,18 @@ def fetch_source(batch_id: int, source_id: int) -> int:
             return done
         (source,) = load.get_sources(conn, [source_id])
         etag, modified = load.last_validators(conn, source_id)
-        result = fetch(
-            resolve_location(source.location),
-            etag=etag,
-            last_modified=modified,
-            settings=FetchSettings(max_bytes=settings.fetch_max_bytes, allow_hosts=settings.fetch_allow_hosts),
-        )
+        try:
+            headers = auth_headers(source.conn_id)
+        except CredentialsError as exc:
+            result = FetchResult(source.location, "error", error=str(exc), attempts=0)
+        else:
+            result = fetch(
+                resolve_location(source.location),
+                etag=etag,
+                last_modified=modified,
+                settings=FetchSettings(max_bytes=settings.fetch_max_bytes, allow_hosts=settings.fetch_allow_hosts,
+                                       extra_headers=headers),
+            )
         fetch_id = load.record_fetch(
             conn, batch_id, source_id, source.location, status=result.status, http_status=result.http_status,
             error=result.error, payload=result.body, etag=result.etag, last_modified=result.last_modified,

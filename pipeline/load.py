@@ -29,6 +29,7 @@ class Source:
     format: str
     language: str | None
     agency: str | None
+    conn_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +84,10 @@ def upsert_source(conn: psycopg.Connection, name: str, location: str, fmt: str =
 
 def get_sources(conn: psycopg.Connection, ids: Sequence[int] | None = None) -> list[Source]:
     """The enabled sources, or exactly the sources `ids` (enabled or not: ad-hoc feeds are disabled)."""
-    query = "SELECT id, name, location, format, language, agency FROM sources WHERE enabled"
+    query = "SELECT id, name, location, format, language, agency, conn_id FROM sources WHERE enabled"
     params: tuple = ()
     if ids is not None:
-        query = "SELECT id, name, location, format, language, agency FROM sources WHERE id = ANY(%s)"
+        query = "SELECT id, name, location, format, language, agency, conn_id FROM sources WHERE id = ANY(%s)"
         params = (list(ids),)
     return [Source(*row) for row in conn.execute(query + " ORDER BY id", params)]
 
