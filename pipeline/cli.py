@@ -274,4 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         if isinstance(exc, UsageError | DatabaseError | QualityError):
             return _fail(str(exc))
+        import psycopg
+
+        if isinstance(exc, psycopg.OperationalError):
+            return _fail(f"lost the connection to PostgreSQL ({_one_line(exc)}); every step is idempotent: "
+                         "rerun the same command (same --run-id) to resume")
         return _fail(f"unexpected {type(exc).__name__}: {_one_line(exc)} (PIPELINE_DEBUG=1 shows the traceback)")

@@ -229,7 +229,8 @@ def store_documents(conn: psycopg.Connection, batch_id: int, source_id: int, fet
 
 _PENDING_SELECT = """SELECT d.id, d.body, d.body_length, d.language, (d.published_at AT TIME ZONE 'UTC')::date
                      FROM documents d WHERE d.duplicate_of IS NULL AND d.status IN ('usable', 'corrected')
-                       AND coalesce(d.language, 'fr') IN ('fr', 'en')"""  # the languages we extract
+                       AND coalesce(d.language, 'fr') IN ('fr', 'en')
+                       AND d.body_length <= 500000"""  # languages we extract; parse refuses longer bodies
 
 
 def pending_documents(conn: psycopg.Connection, extractor_version: str,

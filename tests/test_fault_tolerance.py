@@ -378,10 +378,6 @@ def test_a_feed_over_the_size_cap_is_refused_with_its_reason_recorded(server_url
         assert count(url, "SELECT count(*) FROM documents") == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "no per-item size limit: parse accepts a 1.1-million-character body, load stores it, and spaCy refuses "
-    "it (E088, max_length 1,000,000), so extract_pending raises on every run and the rest never gets facts"
-))
 def test_an_oversized_item_is_refused_and_the_rest_of_the_feed_loads(server_url, tmp_path):
     items = generated_items(5)
     huge = Item("huge-0002", "Une dépêche démesurée", "Le ministre a dit que 300 soldats partiront. " * 25_000,

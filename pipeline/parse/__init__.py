@@ -54,7 +54,25 @@ def parse_feed(
         source_hint = None
     result = parser(data, source_hint=source_hint, url=url)
     result.warnings.extend(future_date_warnings(result.items))
+    _drop_oversized(result)
     return result
+
+
+# No wire story comes near this; spaCy refuses texts over 1,000,000 characters, and one such item must not
+# block the extraction of everything stored after it.
+MAX_BODY_CHARS = 500_000
+
+
+def _drop_oversized(result: ParseResult) -> None:
+    kept = []
+    for item in result.items:
+        if len(item.body) > MAX_BODY_CHARS:
+            result.warnings.append(
+                f"item {item.guid} skipped: body of {len(item.body):,} characters exceeds {MAX_BODY_CHARS:,}"
+            )
+        else:
+            kept.append(item)
+    result.items = kept
 
 
 def parse_path(
