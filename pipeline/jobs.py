@@ -45,7 +45,8 @@ def open_run(run_id: str, feeds: list[str] | None = None) -> RunHandle:
         db.migrate(conn)
         if feeds:
             # Feeds named on the command line are recorded (fetches refer to them) but not scheduled.
-            ids = [load.upsert_source(conn, name=f, location=f, enabled=False) for f in feeds]
+            # Sorted: concurrent runs upsert shared sources in one order and cannot deadlock.
+            ids = [load.upsert_source(conn, name=f, location=f, enabled=False) for f in sorted(set(feeds))]
         else:
             load.sync_sources(conn, settings.sources_file)
             ids = [s.id for s in load.get_sources(conn)]
