@@ -128,3 +128,21 @@ def test_rerunning_the_same_run_changes_no_table(first_run, dags, database_url):
     reruns = _run_both(dags)
     assert [str(r.state) for r in reruns] == ["success", "success"]
     assert _snapshot(database_url) == before
+
+
+def test_analyst_views_show_the_seed_facts_after_the_checks(first_run, database_url):
+    gold = json.loads(SHARED_GOLD.read_text(encoding="utf-8"))
+    with psycopg.connect(database_url) as conn:
+        figures = conn.execute(
+            "SELECT text, low, high, unit, part_of FROM figures_view WHERE guid = '2c99c3708e86832f'"
+            " ORDER BY start_char"
+        ).fetchall()
+        speakers = conn.execute(
+            "SELECT speaker FROM statements_view WHERE guid = '2c99c3708e86832f' ORDER BY start_char"
+        ).fetchall()
+        events = conn.execute(
+            "SELECT type, event_date::text FROM events_view WHERE guid = '2c99c3708e86832f' AND event_date IS NOT NULL"
+        ).fetchall()
+    assert figures == [(f["text"], f["low"], f["high"], f["unit"], f.get("part_of")) for f in gold["figures"]]
+    assert [s for (s,) in speakers] == [s["speaker"] for s in gold["statements"]]
+    assert ("demand", "2020-01-05") in events
