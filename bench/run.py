@@ -83,7 +83,13 @@ PARTS = ("extraction", "copy", "check", "e2e")
 
 def measure_parts(args: argparse.Namespace, parts: set[str], console: Console) -> dict:
     """The measurements named in `parts`, each stamped with when it was taken."""
-    measured: dict = {}
+    measured: dict = {"measured_at": {}, "load_average": {}}
+
+    def stamp(part: str, load_before: float) -> None:
+        # 1-minute load average before and after the part: how much the machine was shared meanwhile.
+        measured["measured_at"][part] = datetime.now(UTC).isoformat(timespec="seconds")
+        measured["load_average"][part] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+
     clock = time.perf_counter()
     articles = corpus.build_corpus(args.articles)
     measured["corpus_seconds"] = round(time.perf_counter() - clock, 1)
@@ -92,37 +98,42 @@ def measure_parts(args: argparse.Namespace, parts: set[str], console: Console) -
     sample = _sample(articles, min(args.extract_sample, len(articles)))
     texts = [a.body for a in sample]
     results: list = []
+    before = os.getloadavg()[0]
     if "extraction" in parts:
         measured["extraction"], results = measure.extraction(
             texts, args.batch_size, args.extract_rounds, args.probe_processes)
         console.log(f"extraction: ratio {measured['extraction']['ratio']} on {len(texts)} articles")
+        stamp("extraction", before)
     elif parts & {"copy", "check"}:
         from pipeline.extract import extract_texts
 
         results = list(extract_texts(texts, batch_size=args.batch_size))
 
     if "copy" in parts:
+        before = os.getloadavg()[0]
         with scratch_database("copy") as url:
             rows = measure.figure_rows(list(zip(results, (len(t) for t in texts), strict=True)), args.copy_rows)
             measured["copy"] = measure.copy_vs_executemany(url, rows)
         console.log(f"load: COPY {measured['copy']['ratio']}× executemany")
+        stamp("copy", before)
 
     if "check" in parts:
+        before = os.getloadavg()[0]
         with scratch_database("check_small") as small, scratch_database("check_large") as large:
             docs = [(a.body, a.published) for a in sample]
             measured["check"] = ck = measure.check_scaling(small, large, docs, results, args.check_small_rows,
                                                            args.check_rows, rounds=args.check_rounds)
         console.log(f"checks: {ck['large']['table_rows']} vs {ck['small']['table_rows']} rows → {ck['ratio']}")
+        stamp("check", before)
 
     if "e2e" in parts:
+        before = os.getloadavg()[0]
         runs = []
         for size in sorted({min(args.small, len(articles)), len(articles)}):
             runs.append(run_e2e(articles[:size], args.per_feed, f"{size}"))
             console.log(f"end to end: {size} articles in {runs[-1]['seconds']} s")
         measured["e2e"] = runs
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    measured["measured_at"] = {part: now for part in parts}
-    measured["load_average"] = {part: [round(x, 2) for x in os.getloadavg()] for part in parts}
+        stamp("e2e", before)
     return measured
 
 
@@ -234,10 +245,17 @@ def render(result: dict) -> Table:
     return table
 
 
+def _load(values) -> str:
+    """A part's load: [before, after] when stamped per part; older files kept one reading for all parts."""
+    if isinstance(values, list) and len(values) == 2:
+        return f"{values[0]} → {values[1]}"
+    return "/".join(map(str, values)) + " over the last 1/5/15 min at its end"
+
+
 def markdown(result: dict) -> str:
     when = result["details"]["measured_at"]
     load = result["details"]["load_average"]
-    taken = "; ".join(f"{part} {when[part]} (load {load[part][0]})" for part in PARTS if part in when)
+    taken = "; ".join(f"{part} at {when[part]} (load {_load(load[part])})" for part in PARTS if part in when)
     lines = [f"# make bench — {result['when']}", "",
              f"{result['articles']:,} synthetic articles, {result['cores']} cores. Measured: {taken}. The machine "
              "is shared with other jobs (load average = runnable processes): absolute speeds vary with it, the "
