@@ -136,8 +136,8 @@ def extract_pending(batch_id: int, chunk: int = 200,
     from pipeline.extract import EXTRACTOR_VERSION
 
     with db.connect() as conn:
-        return _extract_chunks(conn, batch_id, lambda: load.pending_documents(conn, EXTRACTOR_VERSION, chunk),
-                               progress=progress)
+        chunks = _by_id(lambda after: load.pending_documents(conn, EXTRACTOR_VERSION, chunk, after_id=after))
+        return _extract_chunks(conn, batch_id, chunks, progress=progress)
 
 
 def reextract_between(batch_id: int, start: date, end: date, chunk: int = 200,
@@ -147,16 +147,22 @@ def reextract_between(batch_id: int, start: date, end: date, chunk: int = 200,
     Documents are untouched; each chunk's old facts are replaced in the transaction that stores the new ones,
     so an interrupted re-extraction leaves every document with one complete set of facts.
     """
+    with db.connect() as conn:
+        chunks = _by_id(lambda after: load.documents_published_between(conn, start, end, after, chunk))
+        return _extract_chunks(conn, batch_id, chunks, replace=True, progress=progress)
+
+
+def _by_id(query: Callable[[int], list[load.PendingDocument]]) -> Callable[[], list[load.PendingDocument]]:
+    """Chunks of documents in id order: each call asks `query` for the ids after the previous chunk."""
     last_id = 0
 
     def next_chunk() -> list[load.PendingDocument]:
         nonlocal last_id
-        docs = load.documents_published_between(conn, start, end, last_id, chunk)
+        docs = query(last_id)
         last_id = docs[-1].id if docs else last_id
         return docs
 
-    with db.connect() as conn:
-        return _extract_chunks(conn, batch_id, next_chunk, replace=True, progress=progress)
+    return next_chunk
 
 
 def count_published_between(start: date, end: date) -> int:
