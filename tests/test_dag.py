@@ -117,6 +117,7 @@ def test_dag_run_stores_a_passing_quality_verdict(first_run, database_url):
     with psycopg.connect(database_url) as conn:
         rows = conn.execute(
             "SELECT r.rule, r.severity, r.success FROM dq_results r JOIN dq_runs q ON q.id = r.run_id"
+            " JOIN ingest_batches b ON b.id = q.batch_id WHERE b.run_id LIKE 'wire_ingest__%'"
         ).fetchall()
     assert rows, "no data-quality results stored"
     assert all(success for _, severity, success in rows if severity == "error"), rows

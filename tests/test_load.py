@@ -21,7 +21,7 @@ def _item(guid: str, version: int = 1, body: str = BODY, status: str = "usable")
 
 @pytest.fixture
 def batch(conn: psycopg.Connection) -> tuple[int, int]:
-    source = load.upsert_source(conn, name=f"test-{id(conn)}", location="seeds/x.xml")
+    source = load.upsert_source(conn, name=f"test-{id(conn)}", location="seeds/x.xml", enabled=False)
     batch_id = load.open_batch(conn, f"test-run-{id(conn)}", "test")
     conn.commit()
     return source, batch_id
@@ -89,7 +89,7 @@ def test_a_kill_hides_the_item_but_keeps_its_audit_trail(conn, batch):
 
 def test_the_same_text_from_another_feed_is_linked_and_not_extracted_twice(conn, batch):
     source, batch_id = batch
-    other = load.upsert_source(conn, name=f"other-{id(conn)}", location="seeds/y.xml")
+    other = load.upsert_source(conn, name=f"other-{id(conn)}", location="seeds/y.xml", enabled=False)
     text = BODY + " Copie exacte."
     load.store_documents(conn, batch_id, source, None, [_item("orig", body=text)])
     load.store_documents(conn, batch_id, other, None, [_item("orig", body=text)])

@@ -14,7 +14,7 @@ EN = "The ministry said that troops would remain deployed in Iraq despite the at
 
 
 def _store(conn, guid: str, body: str, lang: str, speaker: str, status: str = "usable") -> None:
-    source = load.upsert_source(conn, name="search-test", location="seeds/search.xml")
+    source = load.upsert_source(conn, name="search-test", location="seeds/search.xml", enabled=False)
     batch = load.open_batch(conn, "search-test-run", "search-v")
     item = FeedItem("rss", guid, f"Titre {guid}", body, language=lang, published=datetime(2020, 1, 7, tzinfo=UTC))
     load.store_documents(conn, batch, source, None, [item])

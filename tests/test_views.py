@@ -11,7 +11,7 @@ BODY = "Plus de 900 soldats sont déployés en Irak, a indiqué le ministère."
 
 
 def _batch_with_a_figure(conn, run: str, verdict: tuple[str, str, bool] | None) -> int:
-    source = load.upsert_source(conn, name=f"views-{run}", location="seeds/views.xml")
+    source = load.upsert_source(conn, name=f"views-{run}", location="seeds/views.xml", enabled=False)
     batch = load.open_batch(conn, f"views-{run}", "views-v")
     item = FeedItem("rss", f"g-{run}", "Titre", BODY + f" ({run})", published=datetime(2020, 1, 7, tzinfo=UTC))
     load.store_documents(conn, batch, source, None, [item])
