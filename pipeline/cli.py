@@ -96,7 +96,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.runner import run_once
 
     summary = run_once(feeds=args.feed or None, run_id=args.run_id)
-    return EXIT_FAILED_CHECK if summary.failed_errors else EXIT_OK
+    return _checks_exit(summary.checks)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -6,13 +6,11 @@ from datetime import date
 
 import psycopg
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress
 from rich.table import Table
 
 from pipeline import db, jobs, load
-from pipeline.runner import new_run_id
-
-_PROGRESS = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+from pipeline.runner import PROGRESS_COLUMNS, new_run_id
 
 
 def print_status(conn: psycopg.Connection, console: Console) -> bool:
@@ -75,7 +73,7 @@ def reextract(console: Console) -> list:
     handle = jobs.open_run(new_run_id().replace("cli__", "reextract__"))
     with db.connect() as conn:
         todo = len(load.pending_documents(conn, EXTRACTOR_VERSION))
-    with Progress(*_PROGRESS, console=console, transient=True) as progress:
+    with Progress(*PROGRESS_COLUMNS, console=console, transient=True) as progress:
         task = progress.add_task(f"re-extract with {EXTRACTOR_VERSION}", total=todo)
         counts = jobs.extract_pending(handle.batch_id, progress=lambda n: progress.advance(task, n))
     return _finish(handle.batch_id, counts, console, f"re-extraction ({EXTRACTOR_VERSION})")
@@ -84,7 +82,7 @@ def reextract(console: Console) -> list:
 def backfill(start: date, end: date, console: Console) -> list:
     """Reprocess the documents published start..end: extract again, replace their facts, check the batch."""
     handle = jobs.open_run(f"backfill__{start}__{end}__{new_run_id()[5:]}")
-    with Progress(*_PROGRESS, console=console, transient=True) as progress:
+    with Progress(*PROGRESS_COLUMNS, console=console, transient=True) as progress:
         task = progress.add_task(f"backfill {start} … {end}", total=jobs.count_published_between(start, end))
         counts = jobs.reextract_between(handle.batch_id, start, end, progress=lambda n: progress.advance(task, n))
     return _finish(handle.batch_id, counts, console, f"backfill {start} … {end}")

@@ -11,6 +11,8 @@ from rich.table import Table
 
 from pipeline import jobs
 
+PROGRESS_COLUMNS = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+
 
 @dataclass
 class RunSummary:
@@ -18,10 +20,6 @@ class RunSummary:
     fetched: list[dict] = field(default_factory=list)
     extracted: dict[str, int] = field(default_factory=dict)
     checks: list = field(default_factory=list)
-
-    @property
-    def failed_errors(self) -> list:
-        return [r for r in self.checks if r.severity == "error" and not r.success]
 
 
 def new_run_id() -> str:
@@ -33,8 +31,7 @@ def run_once(feeds: list[str] | None = None, run_id: str | None = None,
     console = console or Console(stderr=True)
     handle = jobs.open_run(run_id or new_run_id(), feeds)
     summary = RunSummary(handle.batch_id)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
+    with Progress(*PROGRESS_COLUMNS, console=console, transient=True) as progress:
         task = progress.add_task("fetch and store", total=len(handle.source_ids))
         for source_id, name in zip(handle.source_ids, handle.source_names, strict=True):
             fetch_id = jobs.fetch_source(handle.batch_id, source_id)
