@@ -62,6 +62,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.extract import extract_texts
     from pipeline.extract.dates import anchor_date
 
+    if args.jsonl is not None:
+        if args.files:
+            raise UsageError("--jsonl reads its articles from one file: give no other FILE")
+        return _extract_jsonl(args.jsonl, args.lang, args.published)
+    if not args.files:
+        raise UsageError("give FILE... (or - for stdin), or --jsonl FILE|-")
     inputs = _read_inputs(args.files)
     texts = []
     for name, data in inputs:
@@ -72,6 +78,33 @@ def cmd_extract(args: argparse.Namespace) -> int:
     anchors = [anchor_date(t, args.published) for t in texts]
     for (name, _), ex in zip(inputs, extract_texts(texts, lang=args.lang, published=anchors), strict=True):
         _emit({"file": name, **ex.to_json()})
+    return EXIT_OK
+
+
+def _extract_jsonl(source: str, lang: str, published: date | None) -> int:
+    """`extract --jsonl`: one article per JSON line, each with its own date and language, in one process."""
+    from pipeline.extract import extract_texts
+    from pipeline.extract.dates import anchor_date
+    from pipeline.jsonl import JsonlArticle, read_jsonl_articles
+
+    ((name, data),) = _read_inputs([source])
+    items = list(read_jsonl_articles(data, default_lang=lang, default_published=published))
+    articles = {i: item for i, item in enumerate(items) if isinstance(item, JsonlArticle)}
+    # Grouped by requested language so each model is loaded once and runs through nlp.pipe.
+    results: dict[int, dict] = {}
+    for code in dict.fromkeys(a.lang for a in articles.values()):
+        group = [i for i, a in articles.items() if a.lang == code]
+        texts = [articles[i].text for i in group]
+        anchors = [anchor_date(articles[i].text, articles[i].published) for i in group]
+        for i, ex in zip(group, extract_texts(texts, lang=code, published=anchors), strict=True):
+            results[i] = ex.to_json()
+    for i, item in enumerate(items):  # input order; a bad line: one warning, and an error object for its id
+        if isinstance(item, JsonlArticle):
+            _emit({"id": item.id, **results[i]})
+            continue
+        sys.stderr.write(f"pipeline: warning: {name} line {item.line}: {item.message}\n")
+        if item.id is not None:
+            _emit({"id": item.id, "error": item.message})
     return EXIT_OK
 
 
@@ -203,9 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("extract", help="extract statements, figures and events from article bodies")
-    p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files, or - for stdin")
+    p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files, or - for stdin")
     p.add_argument("--lang", choices=("auto", "fr", "en"), default="auto")
     p.add_argument("--published", type=_iso_date, help="publication date anchoring relative dates")
+    p.add_argument("--jsonl", metavar="FILE|-",
+                   help='articles as JSON lines {"id", "text", "published"?: YYYY-MM-DD, "lang"?: fr|en}, '
+                        "each printed back with its id (one process, each article with its own date)")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("db", help="database management")
