@@ -59,7 +59,7 @@ _CLAUSE_TAIL_WORDS = {
     "en": frozenset(
         "in at on during after before from to late early earlier later last this yesterday today".split()
     ),
-    "fr": frozenset("dans lors devant pendant".split()),
+    "fr": frozenset("dans lors devant pendant à au aux auprès sur depuis".split()),
 }
 
 
@@ -253,7 +253,9 @@ class _Finder:
         while j > 0 and (self.text[j - 1].isalpha()):
             j -= 1
         word = self.text[j:i]
-        return word in _ABBREV or (len(word) == 1 and word.isupper())
+        # "p.m.", "U.S.": a single letter glued to an earlier period is an abbreviation, not a sentence end
+        dotted = len(word) == 1 and j > 0 and self.text[j - 1] == "."
+        return word in _ABBREV or (len(word) == 1 and word.isupper()) or dotted
 
     # --- attributions ----------------------------------------------------------------------------------
 
@@ -266,6 +268,9 @@ class _Finder:
             part = bool(m.groupdict().get("part"))
             written = _adverbs(self.lang).sub("", m.group()) if " " in m.group() else m.group()
             out.append(Verb(m.start(), m.end(), written, m.group(pron).lower() if pron else None, part))
+        if self.lang == "en":
+            # "media reports said": a speech word right before a speech verb is a noun of the subject
+            out = [v for v, w in zip(out, out[1:] + [None]) if not (w and not self.text[v.end : w.start].strip())]
         return out
 
     def _verb_tagged(self, m: re.Match[str]) -> bool:
@@ -350,6 +355,10 @@ class _Finder:
         words = m.group().split() if m else []
         if not words:
             return True
+        if words[0][:1].isupper() and self.text[i - 5 : i].lower().endswith(("told", "tells")):
+            words = words[1:]  # "…, an official told Reuters on Tuesday": a named addressee
+            if not words:
+                return True
         first = words[0].strip(".,").lower()
         return first in self.resolver.lex.TIME_WORDS or first in _CLAUSE_TAIL_WORDS[self.lang]
 
@@ -455,6 +464,8 @@ class _Finder:
             glued = qb < x.span_start <= nxt_open and not text[qb + 1 : x.span_start].strip(
                 _SPACE + ",.!?—–-"
             )
+            if glued and self._fragment_of_clause(qa, s, attributions):
+                break  # 'P « fragment », a-t-il dit': the whole clause P is the statement
             if glued and (x.inverted or x.verb.pronoun or self.lang == "en"):
                 att = x
                 used.add(i)
@@ -491,6 +502,16 @@ class _Finder:
             return
         for a, b in parts:
             self.add(att.speaker, a, b, "direct", att.verb.text)
+
+    def _fragment_of_clause(self, qa: int, s: int, attributions: list[Attribution]) -> bool:
+        """Does unquoted text of the same clause come before the quote opening at qa?"""
+        start = max([s] + [x.span_end for x in attributions if x.span_end <= qa])
+        before = self._unquoted(start, qa).strip()
+        if not before or before.endswith(":") or self.according_re.search(before):
+            return False
+        if _POUR.match(before) or before.endswith(","):
+            return False  # "Pour elle, « … »", "Hier, « … »": an introduction, not a clause
+        return sum(any(c.isalnum() for c in w) for w in before.split()) >= 2
 
     def _unquoted(self, a: int, b: int) -> str:
         """Text between a and b with earlier quotations blanked out."""

@@ -195,6 +195,7 @@ INFINITIVE_REPORTS: tuple[str, ...] = (
     "jur",
 )
 
-# A quoted fragment after a speech verb, even inside a "que" clause, is a direct statement of its own:
-# "a estimé que son équipe avait « dominé la première mi-temps »" -> "dominé la première mi-temps".
-FRAGMENT_IN_CLAUSE_IS_DIRECT = True
+# A quoted fragment inside a "que" clause belongs to that clause (ANNOTATION.md): "a estimé que son équipe
+# avait « dominé la première mi-temps »" is one indirect statement; "a jugé la demande « excessive »" (no
+# clause) stays a direct statement of the fragment.
+FRAGMENT_IN_CLAUSE_IS_DIRECT = False
