@@ -407,7 +407,13 @@ class SpeakerResolver:
             j = k
             while j >= 0 and words[j].text != "," and len(words) - j < 25:
                 j -= 1
-            if j >= 1 and (words[j + 1].low in _RELATIVES or self._is_stop(words[j + 1])):
+            if j >= 1 and (
+                words[j + 1].low in _RELATIVES
+                or self._is_stop(words[j + 1])
+                or self._role_of(self._strip_det(words[j + 1 : j + 4]))
+            ):
+                # "Jane Roe, chief economist for Africa and the Middle East at X, said": the appositive
+                # is a role, the name before it speaks
                 return self._np_back(words, j - 1)
             return []
         if not appos or k < 1:

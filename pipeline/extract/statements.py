@@ -42,6 +42,8 @@ _MAX_GAP_WORDS = 20
 _POUR = re.compile(r"(Pour)\s+")
 _INDEFINITES = frozenset({"un", "une", "des", "a", "an", "some"})
 _UNTIL_PUNCT = re.compile(r"[^,;.!?]*")
+# Finite verbs that open an English reported clause missing its subject ("which he said was…").
+_GAP_VERBS = frozenset("was were is are had has have would will could might may should did".split())
 _NEXT_WORD = re.compile(r"[\s\u00a0\u202f]*(\S+)")
 _COMMA = re.compile(r"[\s\u00a0\u202f]*,")
 _AND_THAT = {
@@ -308,7 +310,14 @@ class _Finder:
             and not opens_clause
         ):
             fwd = self.resolver.read_forward(after_start, ceiling)
-            if fwd and not self._object_then_quote(fwd[-1].end) and not self._indefinite_object(fwd):
+            if (
+                fwd
+                and not self._object_then_quote(fwd[-1].end)
+                and not self._indefinite_object(fwd)
+                # English inverts only at the end of a clause: ", said the minister." — not "said the
+                # rate increase raised questions", where the phrase is the subject of a reported clause
+                and (self.lang == "fr" or self._closes_clause(fwd[-1].end, ceiling))
+            ):
                 sp = self.resolver.resolve_words(fwd)
                 if sp.name:
                     return Attribution(v, sp, True, v.start, fwd[-1].end)
@@ -320,6 +329,9 @@ class _Finder:
                 else self.resolver.resolve_words(self.resolver.read_forward(s, v.start))
             )
             return Attribution(v, sp, False, v.start, v.end) if sp.name else None
+        if not words and self.lang == "en" and re.search(r"\bwho$", before):
+            # "two farmers who said they…": the speaker is the phrase the relative pronoun stands for
+            words = self.resolver.read_backward(floor + before.rfind("who"), floor)
         if not words:
             return None
         sp = self.resolver.resolve_words(words)
@@ -488,7 +500,8 @@ class _Finder:
                 if not self.lex.FRAGMENT_IN_CLAUSE_IS_DIRECT and self._inside_clause(x, gap):
                     break  # the fragment stays part of the reported clause
                 att = x
-                used.add(i)
+                if not (gap.rstrip().endswith(":") and self._comp_or_clause(x, gap)):
+                    used.add(i)  # "said he was changed: « … »" keeps the clause as well
                 break
         # 3. the incise sits inside the quote: « Nous resterons, a-t-il dit, jusqu'au bout »
         parts, inner = self._split(inner_a, inner_b)
@@ -521,10 +534,14 @@ class _Finder:
                 out = out[: qa - a] + " " * (qb + 1 - qa) + out[qb + 1 - a :]
         return out
 
+    def _comp_or_clause(self, x: Attribution, gap: str) -> bool:
+        words = [w for w in gap.split() if any(c.isalnum() for c in w)]
+        return len(words) >= 2 and (bool(self.comp_re.match(words[0])) or self._inside_clause(x, gap[: gap.rfind(":")]))
+
     def _inside_clause(self, x: Attribution, gap: str) -> bool:
         words = [w for w in gap.split() if any(c.isalnum() for c in w)]
-        if not words:
-            return False
+        if not words or gap.rstrip().endswith(":"):
+            return False  # "said he was changed: « … »": the colon opens a quotation of its own
         if self.comp_re.match(words[0]):
             return len(words) > 1
         return x.verb.text.split()[-1].lower() in attribution_en.BARE_CLAUSE_VERBS
@@ -612,7 +629,8 @@ class _Finder:
                     or re.search(r"[,.;:]", w.group())
                 ):
                     break
-            if m is None and self._bare_clause(x.verb, e):
+            gap = self._relative_gap(x.verb, e)
+            if m is None and (gap or self._bare_clause(x.verb, e)):
                 m = x.verb.end
             if m is None:
                 m = self._infinitive_start(x.verb, gap_end)
@@ -620,10 +638,30 @@ class _Finder:
                 continue
             end = min([e] + [y.span_start for y in attributions if y.span_start > m and self._closes(y)])
             end = self._before_according(m, end)
+            end = self._before_colon_quote(m, end)
+            if gap:
+                # "which Carter said was $12 million last year, and…": the relative clause ends at a comma
+                stop = re.search(r"[,;:—–]", self.text[m:end])
+                end = m + stop.start() if stop else end
             a, b = self._clause_trim(m, end)
             if b > a and not self._is_whole_quote(a, b, quotes) and not self._covered(a, b):
                 for pa, pb in self._split_coordinated(a, b):
                     self.add(x.speaker, pa, pb, "indirect", x.verb.text)
+
+    def _relative_gap(self, v: Verb, ceiling: int) -> bool:
+        """English "which Carter said was…", "what it said were…": the reported clause lacks its subject."""
+        if self.lang != "en" or v.participle:
+            return False
+        return self._next_word(v.end, ceiling) in _GAP_VERBS and bool(
+            re.search(r"(?:which|that|what|who|whom)\s+(?:\S+\s+){0,5}$", self.text[max(0, v.start - 60) : v.start])
+        )
+
+    def _before_colon_quote(self, a: int, b: int) -> int:
+        """ "said he was changed: « … »": the clause ends at a colon that opens a quotation."""
+        for m in re.finditer(r":[\s\u00a0]*[«“\"„]", self.text[a:b]):
+            if not self._inside_quote(a + m.start()):
+                return a + m.start()
+        return b
 
     def _closes(self, y: Attribution) -> bool:
         """Does attribution y end the reported clause before it (incise, participle, "and warned")?"""
