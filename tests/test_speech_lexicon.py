@@ -144,6 +144,13 @@ def test_english_forms_that_must_differ_do() -> None:
         ("craindre", ("craint", "craint", "craignent", "craignant", "craignait", "craignaient")),
         ("démentir", ("démenti", "dément", "démentent", "démentant", "démentait", "démentaient")),
         ("conclure", ("conclu", "conclut", "concluent", "concluant", "concluait", "concluaient")),
+        ("appuyer", ("appuyé", "appuie", "appuient", "appuyant", "appuyait", "appuyaient")),
+        ("alléguer", ("allégué", "allègue", "allèguent", "alléguant", "alléguait", "alléguaient")),
+        ("s'émouvoir", ("ému", "émeut", "émeuvent", "émouvant", "émouvait", "émouvaient")),
+        (
+            "acquiescer",
+            ("acquiescé", "acquiesce", "acquiescent", "acquiesçant", "acquiesçait", "acquiesçaient"),
+        ),
     ],
 )
 def test_french_irregular_forms(lemma: str, forms: tuple[str, ...]) -> None:
@@ -161,6 +168,9 @@ def test_french_irregular_forms(lemma: str, forms: tuple[str, ...]) -> None:
         ("point out", ("pointed out", "points out", "pointing out")),
         ("go on", ("went on", "goes on", "going on")),
         ("swear", ("swore", "swears", "swearing")),
+        ("dub", ("dubbed", "dubs", "dubbing")),
+        ("hit back", ("hit back", "hits back", "hitting back")),
+        ("testify", ("testified", "testifies", "testifying")),
     ],
 )
 def test_english_irregular_forms(lemma: str, forms: tuple[str, ...]) -> None:
@@ -188,3 +198,23 @@ def test_english_irregular_forms(lemma: str, forms: tuple[str, ...]) -> None:
 )
 def test_wire_constructions_are_recorded(lexicon: dict, lemma: str, frame: str) -> None:
     assert frame in _frames(lexicon[lemma])
+
+
+# The misses that motivated the lexicon (issue 12): each must stay listed.
+@pytest.mark.parametrize(
+    ("lexicon", "lemmas"),
+    [
+        (
+            FR,
+            "admettre contester calculer résumer commenter qualifier prévenir rapporter glisser marteler nier "
+            "réaffirmer constater reprocher arguer citer inviter exhorter réagir lancer confier souffler",
+        ),
+        (EN, "say tell add warn urge cite confirm deny admit acknowledge report announce promise"),
+    ],
+    ids=["fr", "en"],
+)
+def test_verbs_seen_missing_on_real_copy_are_listed(lexicon: dict, lemmas: str) -> None:
+    assert [lemma for lemma in lemmas.split() if lemma not in lexicon] == []
+    if lexicon is FR:
+        locutions = ("faire état", "se féliciter", "faire valoir", "tenir à", "s'insurger", "s'interroger")
+        assert [lemma for lemma in locutions if lemma not in lexicon] == []
