@@ -28,6 +28,7 @@ import argparse
 import json
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -553,17 +554,42 @@ def render_table(report: EvalReport) -> Table:
 
 
 def main_evaluate(argv: Sequence[str] | None = None) -> int:
-    """`pipeline evaluate DIR|TXT... [--split all|dev|heldout] [--json] [--errors]`; exit 0 when it ran."""
+    """`pipeline evaluate DIR|TXT...` or `pipeline evaluate --realdev [DIR]`; exit 0 when it ran."""
     parser = argparse.ArgumentParser(
-        prog="pipeline evaluate", description="Score extraction against gold files."
+        prog="pipeline evaluate",
+        description="Score extraction against gold: the project's gold files (DIR|TXT…) or, with --realdev, the "
+        "real wire articles of ../shared/realdev by the rules of its score.py.",
     )
-    parser.add_argument("paths", nargs="+", type=Path, help="folders of *.txt + *.gold.json, or single *.txt")
+    parser.add_argument("paths", nargs="*", type=Path, help="folders of *.txt + *.gold.json, or single *.txt")
     parser.add_argument("--split", choices=("all", "dev", "heldout"), default="all")
     parser.add_argument("--lang", choices=("auto", "fr", "en"), default="auto")
     parser.add_argument("--gold", type=Path, help="gold file for a single TXT argument")
     parser.add_argument("--json", action="store_true", help="print the full report as JSON")
-    parser.add_argument("--errors", action="store_true", help="list each document's mismatches")
+    parser.add_argument("--errors", action="store_true", help="list mismatches (realdev: dev articles only)")
+    realdev = parser.add_argument_group("real wire articles")
+    realdev.add_argument(
+        "--realdev", nargs="?", type=Path, const=_default_realdev(), metavar="DIR",
+        help="score DIR/gold.jsonl + DIR/texts/ (default ../shared/realdev) with our event gold "
+        "(tests/data/realdev/events_*.jsonl): dev and held-out, French and English, apart",
+    )  # fmt: skip
+    realdev.add_argument(
+        "--write-gold", type=Path, metavar="PATH",
+        help="with --realdev: write gold.jsonl with our events merged in to PATH (outside the repository, for "
+        "score.py --gold) and stop",
+    )  # fmt: skip
+    realdev.add_argument(
+        "--show-heldout-errors", action="store_true",
+        help="with --errors: also list the HELD-OUT articles' mismatches (never read them while changing rules)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    if args.realdev is not None:
+        if args.paths or args.gold:
+            parser.error("--realdev reads its own gold: give no DIR|TXT or --gold")
+        return _main_realdev(args)
+    if args.write_gold or args.show_heldout_errors:
+        parser.error("--write-gold and --show-heldout-errors go with --realdev")
+    if not args.paths:
+        parser.error("give DIR|TXT… (gold files) or --realdev [DIR]")
 
     pairs: list[tuple[Path, Path]] = []
     for path in args.paths:
@@ -598,4 +624,46 @@ def main_evaluate(argv: Sequence[str] | None = None) -> int:
                 )
                 console.print(f"{row.name}: {m.kind}: {m.text!r}{detail}", markup=False, highlight=False)
     console.print(summary_line(report), markup=False, highlight=False)
+    return 0
+
+
+def _default_realdev() -> Path:
+    from pipeline.realdev import DEFAULT_DIR
+
+    return DEFAULT_DIR
+
+
+def _main_realdev(args: argparse.Namespace) -> int:
+    from pipeline import realdev
+
+    try:
+        articles, warnings = realdev.load_articles(args.realdev, split=args.split)
+        for warning in warnings:
+            sys.stderr.write(f"pipeline: warning: {warning}\n")
+        if args.write_gold:
+            n = realdev.write_merged_gold(articles, args.write_gold)
+            print(f"wrote {n} articles of gold with our events to {args.write_gold}")
+            return 0
+    except realdev.RealdevError as exc:
+        sys.stderr.write(f"pipeline: {exc}\n")
+        return 2
+    report = realdev.score_articles(articles, realdev.extract_articles(articles), warnings)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+        return 0
+    from rich.console import Console
+
+    console = Console()
+    if not console.is_terminal:  # piped or captured: do not wrap rows at 80 columns
+        console = Console(width=200)
+    console.print(realdev.render_table(report))
+    if args.errors:
+        if args.show_heldout_errors:
+            sys.stderr.write(
+                "pipeline: warning: listing HELD-OUT errors: do not change rules after reading them\n"
+            )
+        for line in realdev.error_lines(report, heldout=args.show_heldout_errors):
+            console.print(line, markup=False, highlight=False)
+    for line in realdev.summary_lines(report):
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     return 0

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import subprocess
+import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,6 +22,20 @@ from pipeline.evaluate import (
     summarise,
 )
 from pipeline.models import Extraction, Figure, Statement
+from pipeline.realdev import (
+    DEFAULT_DIR,
+    EVENTS_DIR,
+    PROJECT_ROOT,
+    RealdevError,
+    error_lines,
+    load_articles,
+    score_articles,
+    summary_line,
+    write_merged_gold,
+)
+from pipeline.reference_scoring import score_article
+from tests.conftest import run_cli
+from tests.realdev_support import REALDEV_PRESENT, SKIP_REASON, realdev_run
 
 DATA = Path(__file__).parent / "data"
 SEED_TEXT = Path(__file__).parents[1] / "seeds" / "000_2c99c3708e86832f.txt"
@@ -241,3 +259,170 @@ def test_seed_article_is_evaluable_end_to_end():
     assert (row.quotes.gold, row.figures.gold, row.events.gold) == (9, 10, 5)
     assert report.to_json()["summary"]["documents"] == 1
     assert summary_line(report).startswith("1 docs")
+
+
+# ---------------------------------------------------------------- realdev: reference rules, event gold, CLI
+
+EVENT_TYPES = {"announce", "announce_decision", "consult", "agree", "reject", "demand", "accuse", "threaten",
+               "protest", "sanction", "deploy", "withdraw", "evacuate", "aid", "arrest", "charge", "convict",
+               "assault", "adopt", "resign", "appoint", "investigate", "disaster", "accident", "sport_result"}  # fmt: skip
+
+
+def test_reference_rules_match_quotes_at_half_of_each_span_and_figures_on_any_overlap():
+    gold = {"statements": [{"speaker": "Maria Ortiz", "quote": "q", "start": 0, "end": 100}],
+            "figures": [{"text": "12", "start": 200, "end": 210, "low": 12, "high": 12, "qualifier": "exact"}],
+            "not_figures": [{"text": "2024"}]}  # fmt: skip
+    text = " " * 300 + "2024"
+    half = {
+        "statements": [{"speaker": "Ortiz", "start": 50, "end": 150}],
+        "figures": [{"start": 209, "end": 212}],
+    }
+    tally, errors = score_article(gold, half, text)
+    assert (tally.counts["q_tp"], tally.counts["spk_ok"], tally.counts["f_tp"]) == (1, 1, 1)
+    assert tally.counts["iv_ok"] == 0 and [e.kind for e in errors] == ["wrong_interval"]
+    too_long = {"statements": [{"speaker": "Ortiz", "start": 0, "end": 201}],
+                "figures": [{"start": 300, "end": 304, "low": 2024, "high": 2024}]}  # fmt: skip
+    tally, _ = score_article(gold, too_long, text)
+    assert tally.counts["q_tp"] == 0 and tally.counts["not_fig_hits"] == 1 and tally.counts["f_pred"] == 1
+
+
+def test_reference_rules_match_events_on_type_and_trigger_then_score_roles():
+    gold = {"statements": [], "figures": [], "events": [
+        {"type": "announce_decision", "start": 10, "end": 20, "actor": "ministère de la Défense", "date": "2020-01-07",
+         "place": "Irak"},
+        {"type": "assault", "start": 40, "end": 50, "actor": None, "date": None, "place": "Bagdad"}]}  # fmt: skip
+    pred = {"events": [
+        {"type": "announce", "start": 15, "end": 30, "actor": "le ministère de la Défense", "date": "2020-01-07",
+         "place": None},
+        {"type": "protest", "start": 40, "end": 50, "actor": None, "date": None, "place": "Bagdad"}]}  # fmt: skip
+    tally, errors = score_article(gold, pred, " " * 60)
+    c = tally.counts
+    assert (c["e_tp"], c["e_gold"], c["e_pred"]) == (1, 2, 1 + 1)
+    assert (c["e_actor"], c["e_date"], c["e_place"]) == (1, 1, 0)
+    assert tally.metrics()["event_f1"] == 0.5
+    assert {e.kind for e in errors} == {"wrong_event_place", "missed_event", "spurious_event"}
+
+
+def _fake_realdev(
+    root: Path, texts: dict[str, str], events: dict[str, list] | None = None
+) -> tuple[Path, Path]:
+    """A realdev-shaped folder of our own sentences, and an events folder for it."""
+    (root / "rd" / "texts").mkdir(parents=True)
+    (root / "ev").mkdir()
+    lines, ev_lines = [], []
+    for ident, text in texts.items():
+        (root / "rd" / "texts" / f"{ident}.txt").write_text(text, encoding="utf-8")
+        sha = hashlib.sha256(text.encode()).hexdigest()
+        lines.append({"id": ident, "lang": ident[:2], "published": "2024-03-08", "sha256": sha,
+                      "statements": [], "figures": [], "not_figures": []})  # fmt: skip
+        if events and ident in events:
+            ev_lines.append({"id": ident, "sha256": sha, "events": events[ident]})
+    (root / "rd" / "gold.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    (root / "ev" / "events_xx.jsonl").write_text(
+        "".join(json.dumps(x) + "\n" for x in ev_lines), encoding="utf-8"
+    )
+    return root / "rd", root / "ev"
+
+
+def test_event_gold_merges_only_onto_the_text_it_was_made_for(tmp_path):
+    event = {"type": "protest", "start": 4, "end": 11, "actor": "dockers", "target": None, "place": None,
+             "date": "2024-03-08", "planned": False}  # fmt: skip
+    rd, ev = _fake_realdev(tmp_path, {"en_a01": "The dockers marched.", "en_a06": "Ships waited.",
+                                      "en_a02": "Cranes stopped."}, {"en_a01": [event], "en_a06": []})  # fmt: skip
+    (rd / "texts" / "en_a06.txt").write_text("Ships waited, edited.", encoding="utf-8")
+    articles, warnings = load_articles(rd, ev)
+    by_id = {a.id: a for a in articles}
+    assert by_id["en_a01"].gold["events"] == [event]
+    assert "events" not in by_id["en_a06"].gold and "events" not in by_id["en_a02"].gold
+    assert any("en_a06" in w and "sha256" in w for w in warnings)
+    assert any("en_a02" in w and "no event gold" in w for w in warnings)
+    assert (by_id["en_a01"].split, by_id["en_a06"].split) == ("dev", "heldout")
+    assert [a.id for a in load_articles(rd, ev, split="heldout")[0]] == ["en_a06"]
+
+
+def test_errors_of_held_out_articles_stay_hidden_unless_asked(tmp_path):
+    rd, ev = _fake_realdev(tmp_path, {"en_a01": "The dockers marched.", "en_a07": "Ships waited."},
+                           {"en_a01": [], "en_a07": []})  # fmt: skip
+    articles, _ = load_articles(rd, ev)
+    spurious = {"events": [{"type": "protest", "start": 0, "end": 5}]}
+    report = score_articles(articles, {"en_a01": spurious, "en_a07": spurious})
+    assert [line.split(":")[0] for line in error_lines(report)] == ["en_a01"]
+    assert [line.split(":")[0] for line in error_lines(report, heldout=True)] == ["en_a01", "en_a07"]
+    assert [(s, lang) for s, lang, _ in report.groups()] == [("dev", "en"), ("dev", None), ("heldout", "en"),
+                                                              ("heldout", None)]  # fmt: skip
+
+
+def test_merged_gold_is_refused_inside_the_repository(tmp_path):
+    rd, ev = _fake_realdev(tmp_path, {"en_a01": "The dockers marched."}, {"en_a01": []})
+    articles, _ = load_articles(rd, ev)
+    with pytest.raises(RealdevError):
+        write_merged_gold(articles, PROJECT_ROOT / "tests" / "merged.jsonl")
+    assert write_merged_gold(articles, tmp_path / "merged.jsonl") == 1
+    assert json.loads((tmp_path / "merged.jsonl").read_text())["events"] == []
+
+
+def test_evaluate_realdev_cli_refuses_a_missing_folder_in_one_line(tmp_path):
+    result = run_cli("evaluate", "--realdev", str(tmp_path / "nowhere"))
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert len(err.strip().splitlines()) == 1 and "gold.jsonl" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(not REALDEV_PRESENT, reason=SKIP_REASON)
+@pytest.mark.parametrize("path", sorted(EVENTS_DIR.glob("events_*.jsonl")), ids=lambda p: p.name)
+def test_realdev_event_gold_points_into_its_texts(path):
+    gold = {
+        json.loads(line)["id"]: json.loads(line)
+        for line in (DEFAULT_DIR / "gold.jsonl").open(encoding="utf-8")
+    }
+    ids = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        ids.append(doc["id"])
+        assert doc["sha256"] == gold[doc["id"]]["sha256"], doc["id"]
+        text = read_text(DEFAULT_DIR / "texts" / f"{doc['id']}.txt")
+        for e in doc["events"]:
+            assert set(e) >= {"type", "start", "end", "actor", "target", "place", "date", "planned"}, doc[
+                "id"
+            ]
+            assert e["type"] in EVENT_TYPES, (doc["id"], e)
+            assert 0 <= e["start"] < e["end"] <= len(text) and text[e["start"] : e["end"]].strip(), (
+                doc["id"],
+                e,
+            )
+            assert e["date"] is None or date.fromisoformat(e["date"]), (doc["id"], e)
+            assert isinstance(e["planned"], bool)
+    assert len(ids) == len(set(ids))
+    lang = path.stem.removeprefix("events_")
+    assert set(ids) == {i for i, g in gold.items() if g["lang"] == lang}
+
+
+@pytest.mark.skipif(not REALDEV_PRESENT, reason=SKIP_REASON)
+def test_evaluate_agrees_with_the_reference_scorer_on_the_same_predictions(tmp_path):
+    articles, predictions, _ = realdev_run()
+    gold_path, preds_path, replay = tmp_path / "gold.jsonl", tmp_path / "preds.jsonl", tmp_path / "replay.py"
+    write_merged_gold(articles, gold_path)
+    preds_path.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in predictions.values()))
+    # score.py drives an extract command: this one hands back the predictions scored here, so both score the same.
+    replay.write_text(
+        "import sys\nif '--help' in sys.argv:\n    print('replay: --jsonl FILE|-')\n    sys.exit(0)\n"
+        f"sys.stdin.read()\nsys.stdout.write(open({str(preds_path)!r}, encoding='utf-8').read())\n"
+    )
+    report = score_articles(articles, predictions)
+    assert report.tally().has_events
+    for split in ("dev", "heldout"):
+        run = subprocess.run(
+            [sys.executable, str(DEFAULT_DIR / "score.py"), "--cmd", f"{sys.executable} {replay}",
+             "--gold", str(gold_path), "--split", split],
+            capture_output=True, text=True, timeout=300, check=True,
+        )  # fmt: skip
+        theirs = {
+            line.split(":")[0]: line.split(":", 1)[1] for line in run.stdout.splitlines() if ":" in line
+        }
+        langs = sorted({a.lang for a in articles if a.split == split})
+        n_all = sum(1 for a in articles if a.split == split)
+        ours = {f"{lang} ({sum(1 for a in articles if a.split == split and a.lang == lang)} docs)":
+                summary_line(report.tally(split, lang), "x").split(":", 1)[1] for lang in langs}  # fmt: skip
+        ours[f"all {n_all} docs"] = summary_line(report.tally(split), "x").split(":", 1)[1]
+        assert ours == theirs, split
+        assert " event P/R/F1 " in ours[f"all {n_all} docs"]
