@@ -275,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_prune)
 
     p = sub.add_parser("evaluate", add_help=False,
-                       help="score extraction against gold files (DIR|TXT… [--split dev|heldout] [--errors])")
+                       help="score extraction against gold: DIR|TXT… or --realdev [DIR] (real articles, score.py rules)")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_evaluate)
 

@@ -1,5 +1,8 @@
 """Scores extraction output against hand-made gold files (`*.gold.json` beside each `*.txt`).
 
+`pipeline evaluate --realdev` scores the real articles of ../shared/realdev instead, by the reference rules of
+its score.py (`pipeline.realdev`, `pipeline.reference_scoring`); the rules below are the project's own gold's.
+
 Definitions (also in tests/data/README.md):
 
 - Span score of a predicted and a gold span: `overlap / max(len_pred, len_gold)`, where `overlap` is the number
