@@ -497,6 +497,11 @@ class SpeakerResolver:
         self._add(Mention(pos, phrase, "organisation", gender, number, head))
         return Speaker(phrase, "organisation")
 
+    def names_a_speaker(self, words: list[Word]) -> bool:
+        """Is the phrase a person or a source ("le secrétaire général", "a defence official", "Jane Roe")?"""
+        body = self._strip_det(words)
+        return bool(body) and bool(self._role_head(body) or self._name_in(body)[0] or body[0].low in self.lex.SOURCE_NOUNS)
+
     def _role_head(self, body: list[Word]) -> str:
         """The role noun heading an unnamed phrase: "la porte-parole de la police", "the coast guard spokesman"."""
         if self.lang == "en":

@@ -40,8 +40,30 @@ _TRIM_TAIL = ".!?…;:, \t\u00a0\u202f\n"
 _MIN_UNATTRIBUTED_WORDS = 4
 _MAX_GAP_WORDS = 20
 _POUR = re.compile(r"(Pour)\s+")
+_SELON_RELATIVE = re.compile(r"(selon\s+(?:laquelle|lequel|lesquelles|lesquels))\s+", re.IGNORECASE)
+_SOURCE_IN_NP = re.compile(r"(?<![\w'’])(par\s+|du\s+|de\s+|d['’]|des\s+)(?=[A-ZÀ-Ý])")
 _INDEFINITES = frozenset({"un", "une", "des", "a", "an", "some"})
 _UNTIL_PUNCT = re.compile(r"[^,;.!?]*")
+_PRONOUN_SUFFIX = re.compile(r"(?:-t)?-(?:il|elle|ils|elles|on)\b")
+_INFINITIVE_FRAMES = frozenset({"inf_a", "inf_de", "obj_inf_a", "obj_inf_de", "a_obj_de", "inf_to", "obj_inf_to"})
+# Adverbs and times between a verb and its object ("a confirmé mardi le gel", "announced on Tuesday the…").
+_NP_LEAD = re.compile(
+    r"(?:[\s\u00a0]+(?:pour sa part|de son côté|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"hier|aussi|également|encore|notamment|déjà|en outre|par ailleurs|also|on \w+day|\w+ment|\w+ly))+",
+    re.IGNORECASE,
+)
+_PREPOSITION_OBJECTS = {"fr": frozenset({"de", "d'", "du", "des"}), "en": frozenset({"of"})}
+_PREPOSITION_OBJECTS["all"] = _PREPOSITION_OBJECTS["fr"] | _PREPOSITION_OBJECTS["en"]
+_NOT_NP_STARTS = frozenset(
+    "cela ceci ça celui celle ceux it this that these those which who what whether if si à au aux to "
+    "par by pour for avec with dans in sur on lors".split()
+)
+# A noun-phrase report ends at punctuation or at a clause of its own ("… , alors que", "while …").
+_NP_END = re.compile(
+    r"[.;:!?]|,(?!\d)|\s(?:alors que|tandis que|mais|car|while|but|whereas|because)\s", re.IGNORECASE
+)
+_EN_PREPOSITIONS = frozenset("of to in on at for with about from by as into over".split())
+_ADDRESSEE = frozenset({"à", "au", "aux", "auprès", "to"})
 # Finite verbs that open an English reported clause missing its subject ("which he said was…").
 _GAP_VERBS = frozenset("was were is are had has have would will could might may should did".split())
 _NEXT_WORD = re.compile(r"[\s\u00a0\u202f]*(\S+)")
@@ -61,7 +83,7 @@ _CLAUSE_TAIL_WORDS = {
     "en": frozenset(
         "in at on during after before from to late early earlier later last this yesterday today".split()
     ),
-    "fr": frozenset("dans lors devant pendant à au aux auprès sur depuis".split()),
+    "fr": frozenset("dans lors devant pendant".split()),
 }
 
 
@@ -98,7 +120,7 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
         simple = [p for p in parts if " " not in p]
         multi = [p for p in parts if " " in p]
         participle = rf"(?:(?:{alt(simple)})(?:e|s|es)?|{alt(multi)})"
-        presents = [f for _, a, b in lex.VERBS.values() for f in (a, b)]
+        presents = [f for _, a, b in lex.VERBS.values() for f in (a, b)] + sorted(lex.IMPERFECTS)
         refl_parts = [p for p, _, _ in lex.REFLEXIVE.values()]
         refl_pres = [f for _, a, b in lex.REFLEXIVE.values() for f in (a, b)]
         pron = r"(?:-t)?-(?P<pron>il|elle|ils|elles|on)"
@@ -272,7 +294,11 @@ class _Finder:
             out.append(Verb(m.start(), m.end(), written, m.group(pron).lower() if pron else None, part))
         if self.lang == "en":
             # "media reports said": a speech word right before a speech verb is a noun of the subject
-            out = [v for v, w in zip(out, out[1:] + [None]) if not (w and not self.text[v.end : w.start].strip())]
+            out = [
+                v
+                for v, w in zip(out, [*out[1:], None], strict=True)
+                if not (w and not self.text[v.end : w.start].strip())
+            ]
         return out
 
     def _verb_tagged(self, m: re.Match[str]) -> bool:
@@ -344,8 +370,27 @@ class _Finder:
             and not opens_clause
             and not self._bare_clause(v, ceiling)
             and self._closes_clause(v.end, ceiling)
+            # "P, le ministre a estimé." reports P; "P, les recherches ont repris." does not: with the
+            # subject first, only a verb that can govern a clause closes one
+            and (pre[-1] in _QUOTE_CHARS or self._takes(v, "que", "that", "bare", "quote"))
         )
         return Attribution(v, sp, trailing, words[0].start, v.end)
+
+    def frames(self, v: Verb) -> frozenset[str] | None:
+        """The constructions the verb takes (speech_verbs_*), None for a verb the lexicon does not know."""
+        t = _PRONOUN_SUFFIX.sub("", v.text.lower()).replace("’", "'")
+        words = t.split()
+        for k in (3, 2, 1):
+            if len(words) >= k:
+                form = " ".join(words[-k:])
+                for cand in (form, form[:-2] if form.endswith("es") else "", form[:-1] if form[-1:] in "es" else ""):
+                    if cand and cand in self.lex.FRAMES:
+                        return self.lex.FRAMES[cand]
+        return None
+
+    def _takes(self, v: Verb, *frames: str) -> bool:
+        known = self.frames(v)
+        return known is None or any(f in known for f in frames)
 
     def _indefinite_object(self, words) -> bool:
         """ "ont annoncé une manifestation": an indefinite phrase after the verb is its object, unless it
@@ -369,8 +414,10 @@ class _Finder:
             return True
         if words[0][:1].isupper() and self.text[i - 5 : i].lower().endswith(("told", "tells")):
             words = words[1:]  # "…, an official told Reuters on Tuesday": a named addressee
-            if not words:
-                return True
+        elif words[0].lower() in _ADDRESSEE and len(words) <= 4:
+            return True  # "…, a indiqué le maire à la presse": a short addressee closes the clause
+        if not words:
+            return True
         first = words[0].strip(".,").lower()
         return first in self.resolver.lex.TIME_WORDS or first in _CLAUSE_TAIL_WORDS[self.lang]
 
@@ -389,7 +436,7 @@ class _Finder:
             return False
         rest = self.text[v.end : ceiling].strip(_TRIM_TAIL)
         words = [w.strip(".,;:").lower() for w in rest.split()]
-        return len(words) >= 3 and (
+        return len(words) >= 3 and words[0] not in _EN_PREPOSITIONS and (
             words[0] in self.resolver.lex.PRONOUNS
             or words[0] not in self.resolver.lex.TIME_WORDS | self.resolver.lex.STOPWORDS
         )
@@ -634,11 +681,18 @@ class _Finder:
                 m = x.verb.end
             if m is None:
                 m = self._infinitive_start(x.verb, gap_end)
+            if m is None and not x.inverted:
+                np_span = self._np_report(x.verb, e)
+                if np_span and not self._covered(*np_span):
+                    self.add(x.speaker, *np_span, "indirect", x.verb.text)
+                continue
             if m is None:
                 continue
             end = min([e] + [y.span_start for y in attributions if y.span_start > m and self._closes(y)])
             end = self._before_according(m, end)
             end = self._before_colon_quote(m, end)
+            dash = re.search(r"\s[—–]\s", self.text[m:end])
+            end = m + dash.start() if dash and not self._inside_quote(m + dash.start()) else end
             if gap:
                 # "which Carter said was $12 million last year, and…": the relative clause ends at a comma
                 stop = re.search(r"[,;:—–]", self.text[m:end])
@@ -685,12 +739,39 @@ class _Finder:
         """ "urged the administration to brief…", "a appelé les partis à prendre…": the infinitive clause."""
         lex = attribution_fr if self.lang == "fr" else attribution_en
         last = v.text.split()[-1].lower()
-        if not any(last.startswith(stem) for stem in lex.INFINITIVE_REPORTS):
+        known = self.frames(v)
+        if known is not None:
+            if not known & _INFINITIVE_FRAMES:
+                return None
+        elif not any(last.startswith(stem) for stem in lex.INFINITIVE_REPORTS):
             return None
         m = _INFINITIVE_MARK[self.lang].search(self.text, v.end, min(limit, v.end + 80))
         if not m or re.search(r"[,.;:!?]", self.text[v.end : m.start()]):
             return None
         return m.end()
+
+    def _np_report(self, v: Verb, limit: int) -> tuple[int, int] | None:
+        """ "a confirmé le gel des avoirs", "a fait état de 26 morts", "cited a need to…": a verb whose
+        noun-phrase object carries the claim (frames np / de_np / of_np) reports that phrase."""
+        known = self.frames(v)
+        if not known or not known & {"np", "de_np", "of_np"}:
+            return None
+        m = _NP_LEAD.match(self.text, v.end, limit)
+        i = m.end() if m else v.end
+        nxt = self._next_word(i, limit)
+        if nxt in _PREPOSITION_OBJECTS["all"]:
+            if not known & {"de_np", "of_np"} or nxt not in _PREPOSITION_OBJECTS[self.lang]:
+                return None
+            i = self.text.find(nxt if nxt != "d'" else "d", i) + len(nxt.rstrip("'")) + (nxt == "d'")
+        elif "np" not in known or nxt in _NOT_NP_STARTS or not nxt or not (nxt[0].isalnum()):
+            return None
+        end = _NP_END.search(self.text, i, limit)
+        b = end.start() if end else limit
+        a, b = self._clause_trim(i, b)
+        words = self.resolver.read_forward(a, b)
+        if len(self.text[a:b].split()) < 2 or (words and self.resolver.names_a_speaker(words)):
+            return None  # "…, a annoncé le secrétaire général", "citing a defence official": a source
+        return a, b
 
     def _is_whole_quote(self, a: int, b: int, quotes) -> bool:
         return any(qa == a and qb >= b - 1 for qa, qb in quotes)
@@ -710,7 +791,28 @@ class _Finder:
                 return comma + 1
         return a
 
+    def _according_relative(self, s: int, e: int) -> None:
+        """ "l'information publiée par Le Courrier selon laquelle P": P, according to the source named in
+        the noun phrase ("par X", "du X"); a claim with no named source is nobody's statement."""
+        if self.lang != "fr":
+            return
+        for rm in _SELON_RELATIVE.finditer(self.text, s, e):
+            if self._inside_quote(rm.start()):
+                continue
+            lead = self.text[max(s, rm.start() - 90) : rm.start()]
+            src = next(reversed(list(_SOURCE_IN_NP.finditer(lead))), None)
+            if src is None:
+                continue
+            start = rm.start() - len(lead) + src.end(1)
+            words = self.resolver.read_forward(start, rm.start())
+            if not words or not any(w.is_cap for w in words):
+                continue
+            a, b = self._clause_trim(rm.end(), e)
+            if b > a and not self._overlaps_attributed(a, b):
+                self.add(self.resolver.resolve_words(words), a, b, "according_to", rm.group(1).lower())
+
     def _according(self, s: int, e: int) -> None:
+        self._according_relative(s, e)
         text = self.text
         for sm in self.according_re.finditer(text, s, e):
             if self._inside_quote(sm.start()):
@@ -721,12 +823,18 @@ class _Finder:
             if not words:
                 continue
             pre = text[s : sm.start()].rstrip(_SPACE)
-            if not pre or pre[-1] in ".;:":
+            rest = text[comma + 1 : e].strip(_TRIM_TAIL) if comma >= 0 else ""
+            connector = pre.endswith(",") and len(pre.split()) <= 3 and not self._quotes_between(s, sm.start())
+            if not pre or pre[-1] in ".;:" or connector:
+                # "Selon X, P" / "En outre, selon X, P": the clause after the source
                 if comma < 0:
                     continue
                 a, b = self._clause_trim(comma + 1, e)
                 b = self._before_according(a, b) if self.according_re.search(text, a, b) else b
                 a, b = self._clause_trim(a, b)
+            elif pre.endswith(",") and len(rest.split()) >= 3 and not self.according_re.search(rest):
+                # "A, selon X, B": the source sits inside the claim, which is the whole sentence
+                a, b = self._clause_trim(s, e)
             elif pre.endswith(","):
                 a, b = self._clause_trim(s, s + len(pre) - 1)
             else:
@@ -736,6 +844,9 @@ class _Finder:
             a, b = self._unwrap(a, b)
             sp = self.resolver.resolve_words(words)
             self.add(sp, a, b, "according_to", text[sm.start() : sm.end()].lower())
+
+    def _quotes_between(self, a: int, b: int) -> bool:
+        return any(a <= qa < b for qa, _ in self.quotes)
 
     def _unwrap(self, a: int, b: int) -> tuple[int, int]:
         """A clause that is entirely one quotation loses its marks."""

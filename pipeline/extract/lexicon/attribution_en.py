@@ -191,3 +191,32 @@ INFINITIVE_REPORTS: tuple[str, ...] = ("urg", "call", "promis", "vow", "pledg", 
 # A quoted fragment inside a reported clause stays part of that clause:
 # 'said the cap was "a dangerous illusion" for consumers' -> one indirect statement.
 FRAGMENT_IN_CLAUSE_IS_DIRECT = False
+
+
+def _claim_frames(cls: str, frames: str) -> frozenset[str]:
+    """A judging verb with a noun-phrase object states nothing ("s'est réjoui de la baisse"): ANNOTATION.md."""
+    out = frozenset(frames.split())
+    return out - {"np", "de_np", "of_np"} if cls == "judge" else out
+
+
+def _merge_speech_lexicon() -> dict[str, frozenset[str]]:
+    """Adds the speech-verb lexicon's forms to the lists above; returns each written form's frames."""
+    from pipeline.extract.lexicon.speech_verbs_en import SPEECH_VERBS
+
+    global VERBS, PARTICIPLES, BARE_CLAUSE_VERBS
+    frames: dict[str, frozenset[str]] = {}
+    verbs, participles, bare = set(VERBS), set(PARTICIPLES), set(BARE_CLAUSE_VERBS)
+    for _cls, fr, past, s3, ing in SPEECH_VERBS.values():  # noqa: B007
+        verbs.update((past, s3))
+        if fr != "incise":
+            participles.add(ing)
+        if "bare" in fr.split():
+            bare.update((past, s3))
+        for form in (past, s3, ing):
+            frames[form] = frames.get(form, frozenset()) | _claim_frames(_cls, fr)
+    VERBS, PARTICIPLES, BARE_CLAUSE_VERBS = tuple(sorted(verbs)), tuple(sorted(participles)), tuple(sorted(bare))
+    return frames
+
+
+# Written form -> the constructions it takes (that, bare, np, inf_to, …): see speech_verbs_en.
+FRAMES = _merge_speech_lexicon()

@@ -199,3 +199,35 @@ INFINITIVE_REPORTS: tuple[str, ...] = (
 # avait « dominé la première mi-temps »" is one indirect statement; "a jugé la demande « excessive »" (no
 # clause) stays a direct statement of the fragment.
 FRAGMENT_IN_CLAUSE_IS_DIRECT = False
+
+
+def _claim_frames(cls: str, frames: str) -> frozenset[str]:
+    """A judging verb with a noun-phrase object states nothing ("s'est réjoui de la baisse"): ANNOTATION.md."""
+    out = frozenset(frames.split())
+    return out - {"np", "de_np", "of_np"} if cls == "judge" else out
+
+
+def _merge_speech_lexicon() -> dict[str, frozenset[str]]:
+    """Adds the speech-verb lexicon's forms to the lists above; returns each written form's frames."""
+    from pipeline.extract.lexicon.speech_verbs_fr import SPEECH_VERBS
+
+    global PARTICIPLES
+    frames: dict[str, frozenset[str]] = {}
+    participles = set(PARTICIPLES)
+    for lemma, (_cls, fr, pp, s3, p3, ppr, i3s, i3p) in SPEECH_VERBS.items():
+        table = REFLEXIVE if lemma.startswith(("se ", "s'", "s’")) else VERBS
+        table.setdefault(lemma, (pp, s3, p3))
+        if table is VERBS:
+            IMPERFECTS.update((i3s, i3p))
+        if fr != "incise":
+            participles.add(ppr)
+        for form in (pp, s3, p3, ppr, i3s, i3p):
+            frames[form] = frames.get(form, frozenset()) | _claim_frames(_cls, fr)
+    PARTICIPLES = tuple(sorted(participles))
+    return frames
+
+
+# Imperfect forms ("expliquait", "affirmaient"), filled from the lexicon.
+IMPERFECTS: set[str] = set()
+# Written form -> the constructions it takes (que, np, de_np, inf_a, …): see speech_verbs_fr.
+FRAMES = _merge_speech_lexicon()

@@ -340,3 +340,6 @@ DOCUMENT_NOUNS = frozenset(
         "release",
     }
 )
+
+# Nouns naming where a claim comes from; after a reporting verb they are its source, not its object.
+SOURCE_NOUNS = frozenset({"source", "sources", "official", "officials", "witness", "witnesses", "aide", "aides"})

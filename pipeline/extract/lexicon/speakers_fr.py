@@ -409,3 +409,6 @@ DOCUMENT_NOUNS = frozenset(
         "note",
     }
 )
+
+# Nouns naming where a claim comes from; after a reporting verb they are its source, not its object.
+SOURCE_NOUNS = frozenset({"source", "sources", "témoin", "témoins", "responsable", "responsables", "proche", "proches"})

@@ -324,7 +324,7 @@ SPEECH_VERBS: dict[str, tuple[str, str, str, str, str, str, str, str]] = {
     "inviter": ("demand", "inf_a obj_inf_a incise", "invité", "invite", "invitent", "invitant", "invitait", "invitaient"),
     "lancer un appel": ("demand", "inf_a", "lancé un appel", "lance un appel", "lancent un appel", "lançant un appel", "lançait un appel", "lançaient un appel"),
     "mettre en demeure": ("demand", "obj_inf_de", "mis en demeure", "met en demeure", "mettent en demeure", "mettant en demeure", "mettait en demeure", "mettaient en demeure"),
-    "ordonner": ("demand", "que inf_de a_obj_de", "ordonné", "ordonne", "ordonnent", "ordonnant", "ordonnait", "ordonnaient"),
+    "ordonner": ("demand", "que", "ordonné", "ordonne", "ordonnent", "ordonnant", "ordonnait", "ordonnaient"),
     "plaider": ("demand", "que incise", "plaidé", "plaide", "plaident", "plaidant", "plaidait", "plaidaient"),
     "préconiser": ("demand", "que inf_de incise", "préconisé", "préconise", "préconisent", "préconisant", "préconisait", "préconisaient"),
     "presser": ("demand", "obj_inf_de incise", "pressé", "presse", "pressent", "pressant", "pressait", "pressaient"),
