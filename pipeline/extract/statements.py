@@ -296,7 +296,7 @@ class _Finder:
             # "media reports said": a speech word right before a speech verb is a noun of the subject
             out = [
                 v
-                for v, w in zip(out, [*out[1:], None], strict=True)
+                for v, w in zip(out, [*out[1:], None], strict=False)
                 if not (w and not self.text[v.end : w.start].strip())
             ]
         return out
