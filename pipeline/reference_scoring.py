@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.evaluate import Mismatch
+
 STOP = frozenset("m mme mlle mr mrs ms dr le la les l de du des d the a an of et and".split())
 
 
@@ -117,14 +119,6 @@ def not_figure_span(text: str, nf: dict[str, Any]) -> dict[str, int]:
     for _ in range(nf.get("occ", 0) + 1):
         pos = text.find(nf["text"], pos + 1)
     return {"start": pos, "end": pos + len(nf["text"])}
-
-
-@dataclass(slots=True)
-class Mismatch:
-    kind: str  # missed_quote, spurious_quote, wrong_speaker, missed_figure, wrong_interval, not_figure, …
-    text: str
-    expected: Any = None
-    got: Any = None
 
 
 @dataclass(slots=True)
