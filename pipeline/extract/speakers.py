@@ -121,6 +121,7 @@ class SpeakerResolver:
         self._aliases: dict[str, str] = {}
         self._mentions: list[Mention] = []
         self._keys: list[int] = []
+        self._spoken: list[tuple[int, str]] = []  # (position, speaker name) of each attributed statement
         self._prescan(doc)
 
     # --- mentions --------------------------------------------------------------------------------------
@@ -482,6 +483,18 @@ class SpeakerResolver:
                 ):
                     self._add(Mention(pos, m.person.name, "person", m.person.gender, "sing", head, m.person))
                     return Speaker(m.person.name, "person")
+            role_words = {w.low for w in body} | {p for w in body for p in w.low.split("-")}
+            for m in self._before(pos):
+                if m.person and m.person.roles & role_words and m.person.gender in ("", gender):
+                    self._add(Mention(pos, m.person.name, "person", m.person.gender, "sing", head, m.person))
+                    return Speaker(m.person.name, "person")
+            definite = i > 0 and words[i - 1].low in ("le", "la")
+            m = self._last_speaker(pos, gender, "sing") if definite and gender and self.lang == "fr" else None
+            if m is not None and m.person is not None and " " in m.person.name and m.person.gender == gender:
+                # "la présidente de la Confédération", "l'écrivain" after a named speaker: the same person,
+                # unless a name of its own follows the role
+                self._add(Mention(pos, m.person.name, "person", m.person.gender, "sing", head, m.person))
+                return Speaker(m.person.name, "person")
             self._add(Mention(pos, phrase, "person", gender, number, head))
             return Speaker(phrase, "person")
         phrase = self._org_name(body, phrase)
@@ -650,8 +663,31 @@ class SpeakerResolver:
     def _join(self, run: list[Word]) -> str:
         return self.text[run[0].start : run[-1].end]
 
-    def resolve_pronoun(self, pronoun: str, pos: int) -> Speaker:
+    def spoke(self, name: str | None, pos: int) -> None:
+        """Record that `name` is quoted at `pos`: an incise's pronoun refers to the speaker before it."""
+        if name:
+            self._spoken.append((pos, name))
+
+    def _last_speaker(self, pos: int, gender: str, number: str) -> Mention | None:
+        """The latest earlier speaker whose mention agrees in gender and number."""
+        names = [n for p, n in self._spoken if p < pos]
+        for name in reversed(names[-3:]):
+            for m in self._before(pos):
+                if m.speaker == name:
+                    if m.number == number and (m.kind == "person" or number == "plur") and (
+                        not gender or m.gender in ("", gender)
+                    ):
+                        return m
+                    break
+        return None
+
+    def resolve_pronoun(self, pronoun: str, pos: int, incise: bool = False) -> Speaker:
         gender, number = self.lex.PRONOUNS.get(pronoun.lower(), ("", "sing"))
+        if incise and gender not in ("x", "n"):
+            # "« … », a-t-il ajouté": the pronoun of an incise keeps the speaker being quoted
+            m = self._last_speaker(pos, gender, number)
+            if m is not None:
+                return Speaker(m.speaker, m.kind)
         if gender == "x":  # French "on": nobody in particular
             return UNATTRIBUTED
         if gender == "n":  # English "it": the last institution

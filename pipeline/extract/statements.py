@@ -313,7 +313,7 @@ class _Finder:
     ) -> Attribution | None:
         text = self.text
         if v.pronoun:
-            sp = self.resolver.resolve_pronoun(v.pronoun, v.start)
+            sp = self.resolver.resolve_pronoun(v.pronoun, v.start, incise=True)
             return Attribution(v, sp, True, v.start, v.end)
         if v.participle:
             sp = (
@@ -449,6 +449,7 @@ class _Finder:
             return None
         st = Statement(speaker.name, self.text[a:b], a, b, kind, verb, speaker.kind)  # type: ignore[arg-type]
         self.out.append(st)
+        self.resolver.spoke(speaker.name, a)
         return st
 
     def _trim(self, a: int, b: int) -> tuple[int, int]:

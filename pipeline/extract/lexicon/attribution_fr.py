@@ -166,6 +166,18 @@ INNER_ADVERBS = (
     "publiquement",
     "plus tard",
     "alors",
+    "pour sa part",
+    "pour leur part",
+    "de son côté",
+    "de leur côté",
+    "lui aussi",
+    "elle aussi",
+    "eux aussi",
+    "à son tour",
+    "une nouvelle fois",
+    "immédiatement",
+    "aussitôt",
+    "même",
 )
 
 # Words introducing a source without a verb: kind "according_to".
