@@ -315,7 +315,7 @@ def store_extractions(conn: psycopg.Connection, batch_id: int, extractor_version
                                   speaker_ids.get(speaker_key(s.speaker)) if s.speaker else None, ex.lang))
             for eid, e in events:
                 event_rows.append((eid, *base, e.type, e.trigger, e.actor, e.target, e.date, e.place, e.summary,
-                                   e.start, e.end, _containing(statements, e.start, e.end)))
+                                   e.start, e.end, _containing(statements, e.start, e.end), e.planned))
             for fid, f in figures:
                 total = next((tid for tid, t in reversed(figures) if t.text == f.part_of and t.start < f.start),
                              None) if f.part_of else None
@@ -330,7 +330,7 @@ def store_extractions(conn: psycopg.Connection, batch_id: int, extractor_version
               stmt_rows)
         _copy(conn, "events",
               f"{common}, type, trigger, actor, target, event_date, place, summary, start_char, end_char, "
-              "statement_id", event_rows)
+              "statement_id, planned", event_rows)
         _copy(conn, "figures",
               f"{common}, text, value, low, high, unit, qualifier, place, asserted_by, statement_id, "
               "part_of_id, part_of_text, start_char, end_char, event_id", fig_rows)

@@ -89,6 +89,7 @@ class Event:
     date: date | None = None
     place: str | None = None
     summary: str | None = None
+    planned: bool = False  # told as to come ("prévue le 22", "will meet"): its date may follow publication
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)

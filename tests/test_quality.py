@@ -156,13 +156,13 @@ class Batch:
         return statement_id
 
     def event(self, event_date: str | None, type_: str = "announce_decision", trigger: str = "annonce",
-              span: tuple[int, int] | None = None) -> int:
+              span: tuple[int, int] | None = None, planned: bool = False) -> int:
         start, end = span or self._span(trigger)
         (event_id,) = self.conn.execute(
             "INSERT INTO events (document_id, extractor_version, body_length, batch_id, type, trigger,"
-            " event_date, start_char, end_char) VALUES (%s, 'test', %s, %s, %s, %s, %s, %s, %s)"
+            " event_date, start_char, end_char, planned) VALUES (%s, 'test', %s, %s, %s, %s, %s, %s, %s, %s)"
             " RETURNING id",
-            (self.document_id, self.body_length, self.id, type_, trigger, event_date, start, end),
+            (self.document_id, self.body_length, self.id, type_, trigger, event_date, start, end, planned),
         ).fetchone()
         self.conn.commit()
         return event_id
@@ -534,10 +534,10 @@ def test_events_told_as_planned_may_be_dated_after_publication(dq_url, dq_conn):
     def at(word: str) -> tuple[int, int]:
         return body.index(word), body.index(word) + len(word)
 
-    batch.event("2020-01-22", "protest", "manifestation", at("manifestation"))
-    batch.event("2020-01-30", "protest", "manifesteront", at("manifesteront"))
-    batch.event("2020-01-20", "consult", "Talks", at("Talks"))
-    strike = batch.event("2020-01-22", "strike", "grève", at("grève"))
+    batch.event("2020-01-22", "protest", "manifestation", at("manifestation"), planned=True)
+    batch.event("2020-01-30", "protest", "manifesteront", at("manifesteront"), planned=True)
+    batch.event("2020-01-20", "consult", "Talks", at("Talks"), planned=True)
+    strike = batch.event("2020-01-22", "strike", "grève", at("grève"))  # told as past: not planned
 
     (result,) = [r for r in check_batch(dq_url, batch.id, build_docs=False)
                  if r.rule == "events_not_after_publication"]

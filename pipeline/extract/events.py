@@ -37,6 +37,7 @@ from pipeline.extract.lexicon import events_fr as FR
 from pipeline.extract.lexicon.events_time import RELATIVE_DAYS, WEEKDAYS
 from pipeline.extract.lexicon.events_types import DE_COMPLEMENT_ROLE, TARGET_SLOTS
 from pipeline.extract.places import Place, country_of_demonym, fold, lookup_place
+from pipeline.extract.statements import find_quotes
 from pipeline.models import Event, Figure, Statement
 
 # How far (in tokens) a nominal trigger's phrase runs on to the right along its prepositional chain
@@ -124,12 +125,23 @@ def find_events(
     dates = find_dates(_text(doc), anchor, lang)
     places = _place_mentions(doc, lang)
     body_start = _headline_end(_text(doc))
+    quotes = find_quotes(_text(doc))
     if lang == "fr" and doc.has_annotation("DEP"):
-        triggers = [t for t in _merge(_french_triggers(doc, dates)) if t.start >= body_start]
+        triggers = [
+            t
+            for t in _merge(_french_triggers(doc, dates))
+            if t.start >= body_start and not _quoted(t, quotes) and not _french_unreal(t)
+        ]
         events = [_french_event(doc, t, triggers, dates, places, statements, anchor) for t in triggers]
     else:
-        triggers = [t for t in _english_triggers(doc, dates) if t.start >= body_start]
+        triggers = [
+            t
+            for t in _english_triggers(doc, dates)
+            if t.start >= body_start and not _quoted(t, quotes) and not _english_unreal(doc, t)
+        ]
         events = [_english_event(doc, t, triggers, dates, places, statements) for t in triggers]
+    for event, trig in zip(events, triggers, strict=True):
+        event.planned = _future(trig) if lang == "fr" and doc.has_annotation("DEP") else _english_planned(doc, trig)
     events, triggers = _one_per_happening(events, triggers)
     _date_current_events(events, triggers, lang, anchor)
     _place_at_dateline(events, triggers, doc, lang)
@@ -138,6 +150,73 @@ def find_events(
             event.actor = None
         event.summary = _summary(event)
     return events
+
+
+def _quoted(trig: _Trigger, quotes: list[tuple[int, int]]) -> bool:
+    """Inside quote marks: the speaker's words, not the story's narration of an event."""
+    return any(a < trig.start < b for a, b in quotes)
+
+
+def _french_unreal(trig: _Trigger) -> bool:
+    """Negated, conditional or hypothetical: « rien n'est encore décidé », « une grève pourrait avoir lieu »,
+    « si les talks échouent, ils manifesteront »."""
+    verb = trig.head if not trig.nominal else (trig.light or _governing_verb(trig.head))
+    if trig.nominal and _negated(trig.head, FR.NEGATIONS):
+        return True  # "aucune attaque"
+    if verb is None:
+        return False
+    clause = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
+    if verb.dep_ == "xcomp":
+        clause.append(verb.head)
+    if any(t.morph.get("Mood") in (["Cnd"], ["Sub"]) for t in clause):
+        return True  # "pourrait", "demandent qu'ils soient condamnés"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FR.HYPOTHETICAL_VERBS:
+        return True
+    for t in clause:
+        words = {c.lower_ for c in t.children}
+        if _negated(t, FR.NEGATIONS) or any(
+            c.dep_ in _SUBJECTS | {"obj"} and c.lower_ in FR.NEGATIVE_SUBJECTS for c in t.children
+        ):
+            return True
+        if words & {"ne", "n'", "n’"} and words & (FR.NEGATIVE_SUBJECTS | {"plus", "guère", "point"}):
+            return True  # "n'a arrêté personne", "ne manifestent plus"
+    node = verb
+    for _ in range(4):  # the event's clause or one that governs it opens with "si"
+        if any(c.dep_ == "mark" and c.lower_ in ("si", "s'") for c in node.children):
+            return True
+        if any(
+            c.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ in ("si", "s'") for k in c.children)
+            for c in node.children
+        ) and _future_tense(node):
+            return True  # "si … , ils manifesteront": the main clause of a condition
+        if node.head.i == node.i or node.dep_ not in _FR_CLAUSE_DEPS | {"xcomp"}:
+            break
+        node = node.head
+    return False
+
+
+def _future_tense(verb: Token) -> bool:
+    return verb.morph.get("Tense") == ["Fut"] or (
+        "Fin" in verb.morph.get("VerbForm") and verb.lower_.endswith(("ront", "ra")) and verb.lower_ != verb.lemma_
+    )
+
+
+def _english_unreal(doc: Doc, trig: _Trigger) -> bool:
+    """ "would meet", "could strike", "did not attack", "if talks fail…": not (yet) events."""
+    i = trig.head.i
+    before = [t.lower_ for t in doc[max(trig.head.sent.start, i - 3) : i]]
+    if any(w in EN.NEGATIONS or w in EN.HYPOTHETICAL_MODALS for w in before):
+        return True
+    clause_start = trig.head.sent.start
+    return any(t.lower_ in EN.CONDITIONALS for t in doc[clause_start:i])
+
+
+def _english_planned(doc: Doc, trig: _Trigger) -> bool:
+    """ "will meet", "is to visit", "is set to sign", "a summit planned for…", "next week's talks"."""
+    i = trig.head.i
+    before = " ".join(t.lower_ for t in doc[max(trig.head.sent.start, i - 4) : i])
+    after = " ".join(t.lower_ for t in doc[i + 1 : min(trig.head.sent.end, i + 4)])
+    return any(m in f" {before} " for m in EN.FUTURE_BEFORE) or any(m in f" {after} " for m in EN.FUTURE_AFTER)
 
 
 def _text(doc: Doc) -> str:
@@ -230,13 +309,13 @@ _ER_ENDINGS = (
 
 def _verb_lemma(tok: Token) -> str:
     lemma = tok.lemma_.lower()
-    if lemma in FR.VERBS or f"s'{lemma}" in FR.VERBS:
+    if lemma in FR.VERBS or f"s'{lemma}" in FR.VERBS or f"se {lemma}" in FR.VERBS:
         return lemma
     word = tok.lower_
     for ending in _ER_ENDINGS:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             guess = word[: -len(ending)] + "er"
-            if guess in FR.VERBS or f"s'{guess}" in FR.VERBS:
+            if guess in FR.VERBS or f"s'{guess}" in FR.VERBS or f"se {guess}" in FR.VERBS:
                 return guess
     return lemma
 
@@ -244,11 +323,21 @@ def _verb_lemma(tok: Token) -> str:
 def _verb_type(tok: Token) -> str | None:
     lemma = _verb_lemma(tok)
     reflexive = any(c.lemma_.lower() == "se" for c in tok.children)
-    etype = FR.VERBS.get(f"s'{lemma}") if reflexive else None
+    etype = (FR.VERBS.get(f"s'{lemma}") or FR.VERBS.get(f"se {lemma}")) if reflexive else None
     etype = etype or FR.VERBS.get(lemma)
     if etype is None or _negated(tok, FR.NEGATIONS):
         return None
-    if "Inf" in tok.morph.get("VerbForm"):
+    passive = any(c.dep_ == "aux:pass" or c.dep_ == "obl:agent" for c in tok.children)
+    if lemma in FR.PASSIVE_ONLY and not passive:
+        return None
+    subjects = [c for c in tok.children if c.dep_ in _SUBJECTS]
+    if lemma in FR.VERB_REQUIRES_SUBJECT and not any(
+        c.lemma_.lower() in FR.VERB_REQUIRES_SUBJECT[lemma] for c in subjects
+    ):
+        return None
+    if etype == "assault" and any(c.lemma_.lower() in FR.FORCE_OF_NATURE for c in subjects):
+        return None  # "un séisme a frappé": the disaster is the event
+    if "Inf" in tok.morph.get("VerbForm") and not _scheduled_infinitive(tok):
         return None  # "pour réclamer", "de demander": not (yet) an event
     participle = "Part" in tok.morph.get("VerbForm")
     attribute = (
@@ -271,6 +360,16 @@ def _verb_type(tok: Token) -> str | None:
         if not any(o.lemma_.lower() in needed or ("<PROPN>" in needed and o.pos_ == "PROPN") for o in objs):
             return None
     return etype
+
+
+def _scheduled_infinitive(tok: Token) -> bool:
+    """ "doit se réunir", "va annoncer": an infinitive told as to come is a (planned) event."""
+    head = tok.head
+    return (
+        tok.dep_ == "xcomp"
+        and head.lemma_.lower() in FR.SCHEDULING_VERBS
+        and head.morph.get("Mood") != ["Cnd"]
+    )
 
 
 def _noun_type(tok: Token) -> str | None:
@@ -341,7 +440,11 @@ def _noun_span(doc: Doc, tok: Token) -> tuple[int, int, set[int]]:
 
 def _light_verb(tok: Token) -> Token | None:
     head = tok.head
-    carried = tok.dep_ in ("obj", "nsubj", "nsubj:pass", "obl:arg") and head.pos_ in ("VERB", "AUX")
+    bare_oblique = tok.dep_.startswith("obl") and not any(c.dep_ == "case" for c in tok.children)
+    carried = (tok.dep_ in ("obj", "nsubj", "nsubj:pass", "obl:arg") or bare_oblique) and head.pos_ in (
+        "VERB",
+        "AUX",
+    )
     return head if carried and head.lemma_.lower() in FR.LIGHT_VERBS else None
 
 
@@ -381,6 +484,8 @@ def _merge(triggers: list[_Trigger]) -> list[_Trigger]:
                 and o.type == trig.type
                 and trig.head.i in o.phrase
                 and (o.head.i not in trig.phrase or not o.nominal)
+                # "ont été tués dans une attaque": the killing and the attack are two events
+                and (o.nominal or trig.head.dep_ in ("obj", "nsubj", "nsubj:pass"))
             ),
             None,
         )
@@ -709,6 +814,10 @@ def _french_place(
     ]
     claimed = set().union(*others) if others else set()
     own = _closest_place(trig, places, trig.phrase - claimed)
+    if own is None and not trig.nominal:
+        # "tués … dans une attaque près de Kirkouk": the attack's place is the killing's
+        same = [o.phrase for o in triggers if o.nominal and o.type == trig.type and o.head.i in trig.phrase]
+        own = _closest_place(trig, places, set().union(*same)) if same else None
     if own is not None:
         return own
     if trig.nominal:
@@ -854,13 +963,15 @@ def _english_triggers(doc: Doc, dates: list[DateMention]) -> list[_Trigger]:
             etype, nominal, end_tok = EN.NOUNS.get(two) or EN.VERBS[two], two in EN.NOUNS, doc[i + 1]
         elif tok.lower_ in EN.VERBS and _english_verb_ok(doc, i):
             etype, nominal, end_tok = EN.VERBS[tok.lower_], False, tok
+        elif tok.lower_ in EN.BASE_VERBS and _english_scheduled(doc, i):
+            etype, nominal, end_tok = EN.BASE_VERBS[tok.lower_], False, tok
         elif tok.lower_ in EN.NOUNS and EN.NOUNS[tok.lower_] in EN.NOMINAL_TYPES and _english_noun_ok(doc, i):
             etype, nominal, end_tok = EN.NOUNS[tok.lower_], True, tok
         else:
             i += 1
             continue
         start = tok.idx
-        if not nominal and i > 0 and doc[i - 1].lower_ in ("has", "have", "had", "was", "were", "been"):
+        if not nominal and i > 0 and doc[i - 1].lower_ in EN.AUXILIARIES:
             start = doc[i - 1].idx
         end = end_tok.idx + len(end_tok.text)
         if not nominal:
@@ -873,13 +984,24 @@ def _english_triggers(doc: Doc, dates: list[DateMention]) -> list[_Trigger]:
     return found
 
 
+def _english_scheduled(doc: Doc, i: int) -> bool:
+    """A bare verb after "will" or a scheduling "to" ("will meet", "is set to sign"): a planned event."""
+    prev = [t.lower_ for t in doc[max(0, i - 2) : i]]
+    if not prev:
+        return False
+    if prev[-1] in EN.FUTURE_MODALS:
+        return True
+    return prev[-1] == "to" and len(prev) == 2 and prev[0] in EN.SCHEDULING_WORDS
+
+
 def _english_verb_ok(doc: Doc, i: int) -> bool:
     tok = doc[i]
     prev = [t.lower_ for t in doc[max(0, i - 2) : i]]
     if any(p in EN.NEGATIONS for p in prev) or tok.text[:1].isupper() and not tok.is_sent_start:
         return False
-    if prev and prev[-1] in EN.MODALS:
-        return False
+    if prev and prev[-1] in EN.MODALS and prev[-1] not in EN.FUTURE_MODALS:
+        # "to" + verb is an aim, unless scheduled ("is set to sign", "are due to meet")
+        return prev[-1] == "to" and len(prev) == 2 and prev[0] in EN.SCHEDULING_WORDS
     needed = EN.VERB_REQUIRES_NEXT.get(tok.lower_)
     if needed is None:
         return True
@@ -969,7 +1091,7 @@ def _english_home_place(doc: Doc, subject: range) -> str | None:
 def _english_name_before(doc: Doc, i: int, floor: int) -> str | None:
     """The capitalised name that ends right before the verb (subject-verb order), auxiliaries skipped."""
     j = i - 1
-    while j >= floor and doc[j].lower_ in ("has", "have", "had", "was", "were", "also", "reportedly", "on"):
+    while j >= floor and (doc[j].lower_ in EN.AUXILIARIES or doc[j].lower_ in ("also", "reportedly", "on")):
         j -= 1
     end = j
     while j >= floor and (doc[j].text[:1].isupper() or doc[j].lower_ in ("of", "the", "'s")):

@@ -35,7 +35,8 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "figures": ("id", "document_id", "batch_id", "text", "value", "low", "high", "unit", "qualifier", "place",
                 "part_of_id", "start_char", "end_char", "body_length"),
     "statements": ("id", "document_id", "batch_id", "speaker", "speaker_type", "speaker_id", "kind"),
-    "events": ("id", "document_id", "batch_id", "type", "trigger", "event_date", "start_char", "end_char"),
+    "events": ("id", "document_id", "batch_id", "type", "trigger", "event_date", "start_char", "end_char",
+               "planned"),
     "documents": ("id", "source_id", "guid", "version", "status", "content_hash", "duplicate_of",
                   "published_at", "ingested_at", "batch_id"),
 }

@@ -13,8 +13,6 @@ from pipeline.quality.tables import (
     ATTRIBUTION_COVERAGE_MIN_STATEMENTS,
     CONFLICT_WINDOW_DAYS,
     EVENT_DATE_TOLERANCE_DAYS,
-    FORWARD_MARKERS,
-    FORWARD_TRIGGER,
     LEAK_PATTERNS,
     UNCOMPARABLE_UNITS,
 )
@@ -160,24 +158,14 @@ FROM coverage AS c JOIN sources AS s ON s.id = c.source_id
 ORDER BY s.name, c.day
 """
 
-# The sentence around an event's trigger: up to 200 characters either side, cut at a sentence end (a stop
-# followed by a space, so "8.000" does not cut).
-_SENTENCE = """regexp_replace(substr(d.body, greatest(e.start_char - 199, 1), least(e.start_char, 200)),
-                     '^.*[.!?]\\s', '')
-       || substr(d.body, e.start_char + 1, e.end_char - e.start_char)
-       || regexp_replace(substr(d.body, e.end_char + 1, 200), '[.!?](\\s.*)?$', '')"""
-
-_FORWARD = r"\m(" + "|".join(m.replace(" ", r"\s+") for m in FORWARD_MARKERS) + r")\M"
-
-# event_date after the document's UTC publication day plus the tolerance, unless the event is told as
-# planned or to come (tables.FORWARD_MARKERS in its sentence, or a French future-tense trigger); undated
-# events and documents without a publication time pass.
+# event_date after the document's UTC publication day plus the tolerance, unless the extractor flagged the
+# event as planned or to come (events.planned: "une manifestation prévue le 22 janvier", "talks will resume
+# on Monday"); undated events and documents without a publication time pass.
 EVENT_AFTER_PUBLICATION_QUERY = f"""
 SELECT e.id, e.event_date::text AS event_date, d.published_at::text AS published_at, e.trigger
 FROM {{batch}} AS e JOIN documents AS d ON d.id = e.document_id
 WHERE e.event_date > (d.published_at AT TIME ZONE 'UTC')::date + {EVENT_DATE_TOLERANCE_DAYS}
-  AND e.trigger !~* {_literal(FORWARD_TRIGGER)}
-  AND {_SENTENCE} !~* {_literal(_FORWARD)}
+  AND NOT e.planned
 """
 
 # The same text (content hash) stored as two items, neither linked to the other by duplicate_of: the

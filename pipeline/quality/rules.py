@@ -160,8 +160,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "events_not_after_publication", "error", "events",
-        "event_date <= the document's publication day (UTC) + 1 day (time zones ahead of UTC); undated "
-        "events pass.",
+        "event_date <= the document's publication day (UTC) + 1 day (time zones ahead of UTC), unless the "
+        "extractor flagged the event as planned (events.planned); undated events pass.",
         (_unexpected_rows(queries.EVENT_AFTER_PUBLICATION_QUERY),),
     ),
     Rule(

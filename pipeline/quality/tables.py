@@ -76,23 +76,6 @@ NON_SPEAKERS: frozenset[str] = frozenset({
 ATTRIBUTION_COVERAGE_MIN = 0.5
 ATTRIBUTION_COVERAGE_MIN_STATEMENTS = 3
 
-# events_not_after_publication: an event told as planned or to come ("une manifestation prévue le 22
-# janvier", "talks will resume on Monday") may be dated after publication — the extractor dates it forward.
-# It is recognised by one of these words in its sentence (case-insensitive, whole words), or by a French
-# future-tense trigger (FORWARD_TRIGGER: "manifesteront").
-FORWARD_MARKERS: tuple[str, ...] = (
-    # French
-    "prévu", "prévue", "prévus", "prévues", "programmé", "programmée", "programmés", "programmées",
-    "planifié", "planifiée", "doit", "doivent", "devrait", "devraient", "aura lieu", "auront lieu",
-    "se tiendra", "se tiendront", "attendu", "attendue", "attendus", "attendues", "à venir", "prochain",
-    "prochaine", "prochains", "prochaines", "d'ici", "annoncé pour", "annoncée pour", "reporté au",
-    "reportée au", "convoqué", "convoquée",
-    # English
-    "will", "shall", "planned", "scheduled", "due to", "expected", "upcoming", "next", "set to",
-    "is to", "are to", "postponed to", "postponed until", "slated",
-)
-FORWARD_TRIGGER = r"[[:alpha:]]{3,}(ra|ront)$"
-
 # events_not_after_publication: an event may be dated this many days after its document's publication
 # day (UTC): a dateline in a time zone ahead of UTC ("Sydney, Tuesday") is still Monday in UTC.
 EVENT_DATE_TOLERANCE_DAYS = 1

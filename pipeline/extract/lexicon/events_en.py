@@ -3,7 +3,75 @@
 "said", "told", "added", "stated" are absent on purpose: reporting is a statement, not an event.
 """
 
+# Verb lemmas by event type; their past, participle and third-person forms are generated below (irregular
+# ones from IRREGULAR), the bare form counts only after "will"/"to" (see BASE_VERBS).
+LEMMAS: dict[str, tuple[str, ...]] = {
+    "announce": ("announce", "unveil", "decide"),
+    "consult": ("meet", "visit", "host", "negotiate", "phone"),
+    "demand": ("demand",),
+    "accuse": ("accuse", "blame", "condemn", "denounce", "criticize", "criticise"),
+    "agree": ("ratify",),
+    "reject": ("reject", "refuse", "veto"),
+    "threaten": ("threaten",),
+    "protest": ("protest", "rally", "march", "boycott", "demonstrate"),
+    "deploy": ("deploy",),
+    "withdraw": ("withdraw",),
+    "evacuate": ("evacuate",),
+    "assault": ("attack", "bomb", "shell", "assassinate", "storm", "ambush", "raid", "stab", "shoot"),
+    "arrest": ("arrest", "detain"),
+    "charge": ("indict",),
+    "convict": ("convict", "sentence"),
+    "adopt": ("adopt", "approve", "enact"),
+    "resign": ("resign",),
+    "appoint": ("appoint", "nominate"),
+    "investigate": ("investigate",),
+    "aid": ("donate", "pledge"),
+    "accident": ("crash", "collide", "derail", "capsize", "explode"),
+    "sport_result": ("defeat",),
+}
+IRREGULAR: dict[str, tuple[str, str]] = {  # lemma → (past, participle)
+    "meet": ("met", "met"), "withdraw": ("withdrew", "withdrawn"), "shoot": ("shot", "shot"),
+    "beat": ("beat", "beaten"), "win": ("won", "won"), "send": ("sent", "sent"), "hold": ("held", "held"),
+    "quit": ("quit", "quit"), "strike": ("struck", "struck"),
+}
+
+
+def _inflect(lemma: str) -> tuple[str, str, str]:
+    """(third person, past, participle) of a regular or listed irregular English verb."""
+    if lemma in IRREGULAR:
+        past, part = IRREGULAR[lemma]
+    elif lemma.endswith("e"):
+        past = part = lemma + "d"
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        past = part = lemma[:-1] + "ied"
+    elif lemma in _DOUBLED:
+        past = part = lemma + lemma[-1] + "ed"
+    else:
+        past = part = lemma + "ed"
+    if lemma.endswith(("ch", "sh", "ss", "x", "o")):
+        third = lemma + "es"
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        third = lemma[:-1] + "ies"
+    else:
+        third = lemma + "s"
+    return third, past, part
+
+
+_DOUBLED = frozenset({"stab", "ban", "plan"})
+# Third-person forms that are mostly plural nouns of another sense ("storms", "sentences").
+_NOUN_LIKE = frozenset({"storms", "shells", "bombs", "sentences", "shoots", "demands", "pledges", "hosts"})
+_GENERATED = {
+    form: etype
+    for etype, lemmas in LEMMAS.items()
+    for lemma in lemmas
+    for form in _inflect(lemma)
+    if form not in _NOUN_LIKE
+}
+# Bare forms: an event only after "will", "'ll" or a scheduling "to" ("will meet", "is set to sign").
+BASE_VERBS: dict[str, str] = {lemma: etype for etype, lemmas in LEMMAS.items() for lemma in lemmas}
+
 VERBS: dict[str, str] = {
+    **_GENERATED,
     **dict.fromkeys(("announced", "announces", "announce", "decided", "decides"), "announce"),
     **dict.fromkeys(("met", "meets", "visited", "visits", "phoned", "negotiated", "hosted"), "consult"),
     **dict.fromkeys(("demanded", "demands", "is demanding", "are demanding"), "demand"),
@@ -80,8 +148,23 @@ VERB_REQUIRES_NEXT: dict[str, frozenset[str]] = {
 TITLES = frozenset({"gov.", "governor", "president", "prime", "minister", "secretary", "chancellor", "mayor",
                     "senator", "sen.", "rep.", "dr.", "mr.", "mrs.", "ms.", "gen.", "general", "chief",
                     "spokesman", "spokeswoman", "spokesperson", "ceo", "director", "commissioner", "judge"})
-# Words before an English verb that make it not (yet) an event ("to announce", "will decide").
+# Words before an English verb that make it not (yet) a told event ("to announce", "will decide"); of those,
+# HYPOTHETICAL_MODALS make it no event at all, "will"/"shall" and FUTURE_BEFORE a planned one.
 MODALS = frozenset({"to", "will", "would", "could", "may", "might", "should", "can", "must"})
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "can", "must", "cannot",
+                                 "'d"})
+# Auxiliaries that belong to a verbal trigger's span ("has resigned", "were arrested", "will meet").
+AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "been", "is", "are", "will", "shall", "'ll"})
+FUTURE_MODALS = frozenset({"will", "shall", "'ll"})
+# "<word> to" + verb that tells a scheduled event ("is set to sign", "are due to meet", "is to visit").
+SCHEDULING_WORDS = frozenset({"set", "due", "scheduled", "is", "are", "planned"})
+# A clause opened by one of these is a condition: what it tells has not happened ("if talks fail").
+CONDITIONALS = frozenset({"if", "unless", "whether"})
+# Words before (or after) a trigger that tell it as planned or to come ("will meet", "is set to sign",
+# "talks scheduled for Monday"); matched as whole words on the lower-cased tokens.
+FUTURE_BEFORE = (" will ", " shall ", " 'll ", " is to ", " are to ", " set to ", " due to ", " expected to ",
+                 " planned ", " scheduled ", " upcoming ", " next ", " plans to ", " going to ")
+FUTURE_AFTER = (" planned ", " scheduled ", " next ", " later this ", " due ")
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "into",
                                    "on", "throughout"})

@@ -7,25 +7,28 @@ souligner, saluer, appeler…) are deliberately absent: they make statements, no
 
 VERBS: dict[str, str] = {
     "annoncer": "announce", "décider": "announce", "publier": "announce", "confirmer": "announce",
-    "rencontrer": "consult", "s'entretenir": "consult",
+    "rencontrer": "consult", "s'entretenir": "consult", "se réunir": "consult",
     "téléphoner": "consult", "négocier": "consult", "visiter": "consult",
     "demander": "demand", "exiger": "demand", "réclamer": "demand", "sommer": "demand",
+    "inviter": "demand", "proposer": "demand",
     "accuser": "accuse", "reprocher": "accuse", "dénoncer": "accuse", "critiquer": "accuse",
-    "fustiger": "accuse", "inculper": "charge", "requérir": "demand", "condamner": "convict",
+    "fustiger": "accuse", "s'insurger": "accuse", "inculper": "charge", "requérir": "demand", "condamner": "convict",
     "adopter": "adopt", "voter": "adopt", "approuver": "adopt", "quitter": "withdraw", "démissionner": "resign", "nommer": "appoint",
     "enquêter": "investigate", "débloquer": "aid", "octroyer": "aid", "accorder": "aid",
     "signer": "agree", "conclure": "agree", "ratifier": "agree",
     "rejeter": "reject", "refuser": "reject", "s'opposer": "reject",
     "menacer": "threaten",
-    "manifester": "protest", "boycotter": "protest",
+    "manifester": "protest", "boycotter": "protest", "débrayer": "protest", "défiler": "protest",
+    "mobiliser": "protest",
     "déployer": "deploy", "dépêcher": "deploy",
     "retirer": "withdraw", "rapatrier": "withdraw",
     "évacuer": "evacuate",
     "attaquer": "assault", "assassiner": "assault", "bombarder": "assault",
-    "frapper": "assault", "pilonner": "assault",
+    "frapper": "assault", "pilonner": "assault", "tuer": "assault", "abattre": "assault",
+    "viser": "assault", "blesser": "assault",
     "arrêter": "arrest", "interpeller": "arrest", "appréhender": "arrest", "écrouer": "arrest",
     "sanctionner": "sanction", "expulser": "sanction",
-    "remporter": "sport_result", "battre": "sport_result",
+    "remporter": "sport_result", "battre": "sport_result", "tomber": "accident",
 }
 
 # Verbs that fire only with one of these objects (lemma of the object noun) — "retirer ses troupes",
@@ -81,7 +84,7 @@ NOUNS: dict[str, str] = {
     "bombardement": "assault", "frappe": "assault", "tir": "assault", "raid": "assault",
     "offensive": "assault", "embuscade": "assault", "fusillade": "assault",
     "assaut": "assault", "agression": "assault", "incursion": "assault",
-    "arrestation": "arrest", "interpellation": "arrest", "inculpation": "arrest",
+    "arrestation": "arrest", "interpellation": "arrest",
     "sanction": "sanction", "embargo": "sanction",
     "aide": "aid", "prêt": "aid", "don": "aid",
     "inondation": "disaster", "crue": "disaster", "séisme": "disaster",
@@ -90,6 +93,9 @@ NOUNS: dict[str, str] = {
     "carambolage": "accident", "collision": "accident", "accident": "accident", "explosion": "accident",
     "effondrement": "accident", "déraillement": "accident", "naufrage": "accident",
     "enquête": "investigate", "démission": "resign", "nomination": "appoint", "mandat": "charge",
+    "perquisition": "investigate", "condamnation": "convict", "annonce": "announce", "chute": "accident",
+    "conférence": "consult", "cortège": "protest", "mobilisation": "protest", "appel": "demand",
+    "inculpation": "charge",
 }
 
 # Nouns that are events only with one of these words right after them ("marche" alone is also "market",
@@ -114,6 +120,10 @@ NOUN_REQUIRES_NEXT: dict[str, frozenset[str]] = {
     "sanction": frozenset({"contre", "économique", "économiques", "internationale", "internationales",
                            "américaine", "américaines", "européenne", "européennes"}),
     "alerte": frozenset({"orange", "rouge", "jaune", "aux", "à", "au"}),
+    "chute": frozenset({"de", "d'", "du", "des", "mortelle"}),
+    "conférence": frozenset({"de", "internationale", "sur", "pour"}),
+    "appel": frozenset({"à", "au", "aux", "pour"}),
+    "mobilisation": frozenset({"de", "du", "des", "contre", "pour"}),
 }
 
 # Words that may continue a nominal trigger inside its span: "conversation téléphonique", "tirs de mortier".
@@ -171,3 +181,28 @@ IMPACT_VERBS = frozenset({"balayer", "frapper", "toucher", "ravager", "dévaster
 ANAPHORIC_DETERMINERS = frozenset({"ce", "cet", "cette", "ces"})
 
 NEGATIONS = frozenset({"pas", "jamais", "aucun", "aucune", "ni"})
+
+# Subjects that negate the event they govern: « rien n'est encore décidé », « personne n'a été arrêté ».
+NEGATIVE_SUBJECTS = frozenset({"rien", "personne", "aucun", "aucune", "nul"})
+
+# Verbs whose infinitive complement is only possible or wished: « pourrait frapper », « veut rencontrer ».
+HYPOTHETICAL_VERBS = frozenset({"pouvoir", "vouloir", "souhaiter", "espérer", "envisager", "menacer",
+                                "risquer", "sembler", "paraître", "chercher", "tenter", "essayer", "refuser"})
+
+# Verbs whose infinitive complement is told as to come: « doit se réunir », « va annoncer ».
+SCHEDULING_VERBS = frozenset({"devoir", "aller"})
+
+# Verbs that are events only in the passive ("des sites ont été visés par les frappes"): in the active they
+# mostly mean something else ("une mesure visant à…").
+PASSIVE_ONLY = frozenset({"viser", "blesser", "mobiliser"})
+
+# Verbs that are events only with one of these as subject (lemma): "le car est tombé dans un ravin".
+VERB_REQUIRES_SUBJECT: dict[str, frozenset[str]] = {
+    "tomber": frozenset({"car", "bus", "autocar", "avion", "hélicoptère", "camion", "train", "véhicule",
+                         "voiture", "minibus", "grue", "pont", "immeuble"}),
+}
+
+# Nouns of a natural disaster or accident: a verb of impact with one as subject ("un séisme a frappé") tells
+# that disaster, not an assault.
+FORCE_OF_NATURE = frozenset({"séisme", "tremblement", "tempête", "ouragan", "cyclone", "typhon", "crue",
+                             "inondation", "incendie", "explosion", "avalanche", "orage", "canicule", "feu"})
