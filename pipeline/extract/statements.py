@@ -23,7 +23,7 @@ from pipeline.models import Statement
 
 _OPEN_CLOSE = {"«": "»", "“": "”", "„": "“"}
 _CLOSERS = frozenset(_OPEN_CLOSE.values())
-_QUOTE_CHARS = '«»“”"„'
+_QUOTE_CHARS = '«»“”"„\''
 _SPACE = " \t\u00a0\u202f\u2009"
 _AGENCIES = (
     r"Belga|AFP|Reuters|AP|dpa|DPA|ATS|ANSA|Xinhua|EFE|Bloomberg|Agence France-Presse|BNS|APA|Reuters/AFP"
@@ -35,7 +35,7 @@ _ABBREV = frozenset(
     "M MM Mme Mlle Dr Mr Mrs Ms St Jr Sr Gen Sen Rep Gov Prof Me Pr janv févr avr juil sept oct nov déc "
     "Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec No no etc vs cf p ex env art Lt Col Sgt Capt Cmdr Adm".split()
 )
-_SENT_END = re.compile(r"[.!?…]+(?:[\u00a0\u202f ]?[»”\"])?(?=[\s\u00a0]+[\"«“(]?[\s\u00a0]*[A-ZÀ-Ý0-9\"«“])")
+_SENT_END = re.compile(r"[.!?…]+(?:[\u00a0\u202f ]?[»”\"'])?(?=[\s\u00a0]+[\"«“('‘]?[\s\u00a0]*[A-ZÀ-Ý0-9\"«“])")
 _TRIM_TAIL = ".!?…;:, \t\u00a0\u202f\n"
 _MIN_UNATTRIBUTED_WORDS = 4
 _MAX_GAP_WORDS = 20
@@ -200,6 +200,17 @@ def _quotes_in_paragraph(text: str, start: int, end: int) -> list[tuple[int, int
                     out.append((o, i))
             elif _opens_straight(text, i, start):
                 stack.append((ch, i))
+        elif ch == "'" and not (i > start and text[i - 1].isalnum() and i + 1 < end and text[i + 1].isalnum()):
+            # Single straight quotes (Swiss copy: 'Il faut agir', a-t-elle dit); an apostrophe sits between
+            # two letters ("l'Union", "aujourd'hui") and never opens or closes anything.
+            if stack and stack[-1][0] == "'" and i > start and not text[i - 1].isspace():
+                _, o = stack.pop()
+                if not stack:
+                    out.append((o, i))
+            elif (i == start or text[i - 1] in " \t\u00a0(—–-") and i + 1 < end and text[i + 1].isalpha():
+                stack.append((ch, i))
+    while stack and stack[0][0] == "'" and len(stack) > 1:
+        stack.pop(0)  # an unpaired single mark was an apostrophe after all
     if stack and stack[0][0] in ("«", "“") and end - stack[0][1] > 1:
         out.append((stack[0][1], end))
     return out
@@ -552,6 +563,8 @@ class _Finder:
                     used.add(i)  # "said he was changed: « … »" keeps the clause as well
                 break
         # 3. the incise sits inside the quote: « Nous resterons, a-t-il dit, jusqu'au bout »
+        if self._scare_quote(qa, qb):
+            return
         parts, inner = self._split(inner_a, inner_b)
         att = att or inner
         # 4. the sentence before ended with "M. X a déclaré :"
@@ -573,6 +586,13 @@ class _Finder:
         if _POUR.match(before) or before.endswith(","):
             return False  # "Pour elle, « … »", "Hier, « … »": an introduction, not a clause
         return sum(any(c.isalnum() for c in w) for w in before.split()) >= 2
+
+    def _scare_quote(self, qa: int, qb: int) -> bool:
+        """A quoted single word inside a noun phrase ("slams 'wellbeing' budget") is no statement."""
+        if len(self.text[qa + 1 : qb].split()) > 1:
+            return False
+        m = _NEXT_WORD.match(self.text, qb + 1)
+        return bool(m) and m.group(1)[0].isalnum() and self.text[qb + 1 : qb + 2].isspace()
 
     def _unquoted(self, a: int, b: int) -> str:
         """Text between a and b with earlier quotations blanked out."""
@@ -608,7 +628,8 @@ class _Finder:
             return
         words = self.resolver.read_forward(m.end(), comma)
         sp = self.resolver.resolve_words(words) if words else UNATTRIBUTED
-        if sp.name and any(w.is_cap for w in words):
+        pronoun = len(words) == 1 and words[0].low in self.resolver.lex.PRONOUNS
+        if sp.name and (pronoun or any(w.is_cap for w in words)):
             pending.remove(q)
             self.add(sp, q[0] + 1, q[1], "direct", m.group(1).lower())
 
@@ -639,10 +660,20 @@ class _Finder:
         ):
             return
         prev = self.out[-1] if self.out else None
-        if prev and prev.kind == "direct" and prev.speaker and self.text[prev.end : qa].count("\n") <= 0:
+        between = self.text[prev.end : qa] if prev else ""
+        # A quote standing alone continues the quote just before it, in its paragraph or closing the
+        # paragraph before ("« … », a-t-elle dit.¶« … »")
+        if prev and prev.kind == "direct" and prev.speaker and (
+            between.count("\n") == 0 or between.count("\n") == 1 and len(between) < 120 and not self._sentence_between(prev.end, qa)
+        ):
             self.add(Speaker(prev.speaker, prev.speaker_type), qa + 1, qb, "direct", prev.verb)
             return
         self.add(UNATTRIBUTED, qa + 1, qb, "direct", None)
+
+    def _sentence_between(self, a: int, b: int) -> bool:
+        """Is there a sentence of narration between a and b (not only a closing incise)?"""
+        rest = self._unquoted(a, b)
+        return bool(re.search(r"[.!?]\s+\w+(?:\s+\w+){3,}", rest))
 
     def _indirect(self, s, e, quotes, attributions, used) -> None:
         text = self.text
