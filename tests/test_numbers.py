@@ -41,6 +41,18 @@ from pipeline.extract.numbers import find_numbers, parse_digits, parse_number
         ("a dozen", "en", 12),
         ("une dizaine", "fr", 10),
         ("un millier", "fr", 1000),
+        # Swiss thousands separator
+        ("720'000", "fr", 720000),
+        ("1’350’000", "fr", 1350000),
+        ("48'500", "en", 48500),
+        # half a scale word
+        ("un demi-million", "fr", 5e5),
+        ("un demi-milliard", "fr", 5e8),
+        ("half a million", "en", 5e5),
+        ("half a billion", "en", 5e8),
+        # Reuters abbreviations
+        ("$3.4 bln", "en", 3.4e9),
+        ("12 mln", "en", 1.2e7),
     ],
 )
 def test_number_expressions_parse_to_their_value(text: str, lang: str, value: float) -> None:
@@ -64,6 +76,23 @@ def test_vague_collectives_carry_their_interval_and_no_value() -> None:
     assert (m.kind, m.value, m.low, m.high) == ("vague", None, 20000, 90000)
     (m,) = find_numbers("tens of thousands", "en")
     assert (m.kind, m.low, m.high) == ("vague", 20000, 90000)
+
+
+def test_a_few_of_a_collective_is_two_to_nine_of_it() -> None:
+    # "quelques milliers" 2000-9000 (ANNOTATION), where "des milliers" runs to 9999
+    (m,) = find_numbers("quelques milliers", "fr")
+    assert (m.low, m.high) == (2000, 9000)
+    (m,) = find_numbers("des milliers", "fr")
+    assert (m.low, m.high) == (2000, 9999)
+    (m,) = find_numbers("a few thousand", "en")
+    assert (m.low, m.high) == (2000, 9000)
+    (m,) = find_numbers("quelques dizaines", "fr")
+    assert (m.low, m.high) == (20, 90)
+
+
+def test_a_singular_multiplier_after_a_vague_plural_still_multiplies() -> None:
+    (m,) = find_numbers("hundreds of million of euros", "en")
+    assert (m.kind, m.low, m.high) == ("vague", 2e8, 9e8)
 
 
 def test_article_alone_is_flagged_not_counted() -> None:

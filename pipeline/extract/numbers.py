@@ -50,11 +50,13 @@ def _digits_pattern(lang: str) -> str:
     if lang == "fr":
         return (
             r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?!\d)"
+            # Swiss thousands: "650'000"
+            r"|\d{1,3}(?:['’]\d{3})+(?:,\d+)?(?!\d)"
             r"|\d{1,3}(?:\.\d{3})+(?![\d])(?:,\d+)?"
             # a dot with one or two digits is not French ("49.3" is an article of the constitution)
             r"|\d+(?:,\d+|\.\d{3,}|(?P<frdot>\.\d{1,2}))?"
         )
-    return r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+    return r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:['’]\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 
 
 @cache
@@ -88,19 +90,22 @@ def number_regex(lang: str) -> re.Pattern[str]:
         rf"|(?<![\w-])(?P<vdet2>{vdet}){SPACE}+(?P<vcoll2>{singular})(?![\w])" if singular else ""
     )
     parts = [vague]
+    halves = _alternation(k for k in t.SCALES if len(k) > 2 and not k.endswith("s") and t.SCALES[k] >= 1e6)
+    half = rf"(?<![\w-])(?P<half>{t.HALF_PREFIX})(?P<hscale>{halves})(?![\w])"
     if t.COLLECTIVES:
         cmult = rf"(?:{link}(?P<cmul>{_alternation(t.COLLECTIVE_MULTIPLIERS)})(?![\w]))?"
         coll = _alternation(t.COLLECTIVES)
         parts.append(
             rf"(?<![\w-])(?:(?P<cdet>{words}|{article}|\d+){SPACE}+)?(?P<coll>{coll})(?P<cpl>s)?(?![\w]){cmult}"
         )
+    parts.append(half)
     parts.append(number)
     return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
 
 def parse_digits(text: str, lang: str) -> float | None:
     """Parse digits as written: "1 500", "1.500", "1,5" (French); "1,500", "1.5" (English)."""
-    s = re.sub(r"[\s\u00a0\u202f]", "", text)
+    s = re.sub(r"[\s\u00a0\u202f'’]", "", text)
     if not s:
         return None
     if lang == "fr":
@@ -139,6 +144,9 @@ def _from_match(m: re.Match[str], lang: str) -> NumberMatch | None:
     if g.get("vcoll") or g.get("vcoll2"):
         coll = (g.get("vcoll") or g["vcoll2"]).lower()
         low, high = t.VAGUE_COLLECTIVES[coll]
+        det = re.sub(r"[\s\u00a0\u202f]+", " ", (g.get("vdet") or g.get("vdet2") or "").lower())
+        if det in t.FEW_DETERMINERS:
+            high = low * 4.5  # "quelques milliers" 2000-9000: two to nine of the collective
         mul = t.COLLECTIVE_MULTIPLIERS.get((g.get("vmul") or "").lower(), 1.0)
         return NumberMatch(m.start(), m.end(), None, low * mul, high * mul, "vague")
     if g.get("coll"):
@@ -157,6 +165,11 @@ def _from_match(m: re.Match[str], lang: str) -> NumberMatch | None:
         value = count * n * t.COLLECTIVE_MULTIPLIERS.get((g.get("cmul") or "").lower(), 1.0)
         return NumberMatch(
             m.start(), m.end(), value, value * (1 - spread), value * (1 + spread), "collective"
+        )
+    if g.get("hscale"):
+        value = 0.5 * _scale_value(lang, g["hscale"])  # "un demi-million", "half a million"
+        return NumberMatch(
+            m.start(), m.end(), value, value, value, "number", words=m.group(0), scale=g["hscale"], base=0.5
         )
     scale_word = g.get("scale") or g.get("gscale")
     if g.get("digits"):

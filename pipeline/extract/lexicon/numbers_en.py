@@ -19,6 +19,9 @@ SCALES = {
     "billions": 1e9,
     "trillion": 1e12,
     "bn": 1e9,
+    "bln": 1e9,
+    "mln": 1e6,
+    "trln": 1e12,
     "mn": 1e6,
     # only after a currency symbol ("$40m", "£5k"); "30m" alone is thirty metres
     "m": 1e6,
@@ -42,9 +45,21 @@ VAGUE_COLLECTIVES = {
     "dozen": (24, 108),
 }
 VAGUE_DETERMINERS = ("several", "a few", "many", "some", "a couple of")
+# "a few thousand" is two to nine thousand (2000-9000), like French "quelques milliers".
+FEW_DETERMINERS = {"a few"}
+HALF_PREFIX = r"(?:a[\s\u00a0\u202f]+)?half[\s\u00a0\u202f]+an?[\s\u00a0\u202f]+|a[\s\u00a0\u202f]+half[\s\u00a0\u202f-]+"
+WORD_SCALES = {"hundred": 100, "thousand": 1000}
 # Singular forms are vague only after one of these ("several hundred"), never alone.
 VAGUE_SINGULAR_NEEDS_DETERMINER = {"hundred", "thousand", "million", "dozen"}
-COLLECTIVE_MULTIPLIERS = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+# Singular forms too: copy writes "hundreds of million of dollars".
+COLLECTIVE_MULTIPLIERS = {
+    "thousands": 1e3,
+    "millions": 1e6,
+    "billions": 1e9,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+}
 COLLECTIVE_LINK = "of"
 
 THOUSANDS_SEPARATORS = ","

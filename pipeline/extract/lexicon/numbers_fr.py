@@ -54,6 +54,12 @@ VAGUE_COLLECTIVES = {
 }
 # Determiners that make a plural collective vague ("quelques dizaines", "plusieurs milliers").
 VAGUE_DETERMINERS = ("quelques", "des", "plusieurs", "de nombreuses", "de nombreux", "nombreuses", "les")
+# "quelques milliers" is two to nine thousand (2000-9000), where "des milliers" runs to 9999.
+FEW_DETERMINERS = {"quelques"}
+# Half a scale word: "un demi-million", "un demi milliard".
+HALF_PREFIX = r"(?:une?[\s\u00a0\u202f]+)?demi[\s\u00a0\u202f-]*"
+# Number words that multiply what precedes them: "deux à trois cents" is 200-300.
+WORD_SCALES = {"cent": 100, "cents": 100, "mille": 1000}
 # Second collective multiplying the first ("des dizaines de milliers").
 COLLECTIVE_MULTIPLIERS = {"milliers": 1e3, "millions": 1e6, "milliards": 1e9}
 COLLECTIVE_LINK = "de"
