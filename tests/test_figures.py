@@ -140,6 +140,22 @@ FR_CASES = [
         "soldiers",
         "vague",
     ),
+    ("Quelques milliers de cyclistes ont roulé.", "Quelques milliers", None, 2000, 9000, "persons", "vague"),
+    # Swiss thousands separator
+    ("Quelque 720'000 électeurs votent.", "Quelque 720'000", 720000, 648000, 792000, "persons", "approx"),
+    ("Le canton versera 2’400 francs.", "2’400", 2400, 2400, 2400, "CHF", "exact"),
+    ("La dette atteint un demi-million d'euros.", "un demi-million", 5e5, 5e5, 5e5, "EUR", "exact"),
+    ("Deux à trois cents manifestants attendaient.", "Deux à trois cents", None, 200, 300, "persons", "range"),
+    ("Entre 30 % et 45 % des communes ont voté.", "Entre 30 % et 45 %", None, 30, 45, "percent", "range"),
+    # a qualifier with a comma, and one written after the number and its noun
+    ("Au moins, douze baleines se sont échouées.", "Au moins, douze", 12, 12, None, "items", "at_least"),
+    ("On a planté 40 chênes, au moins, dans le parc.", "40", 40, 40, None, "items", "at_least"),
+    ("La commune compte 14 crèches environ.", "14", 14, 12.6, 15.4, "items", "approx"),
+    ("Le devis dépasse les 80 000 euros.", "80 000", 80000, 80000, None, "EUR", "more_than"),
+    ("Les visites n'atteignent toujours pas les 3.000 par an.", "3.000", 3000, None, 3000, None, "less_than"),
+    ("La foule n'a jamais dépassé les 600 personnes.", "600", 600, None, 600, "persons", "less_than"),
+    ("Le taux est supérieur à 4 %.", "4 %", 4, 4, None, "percent", "more_than"),
+    ("Au total, neuf passagers ont été secourus.", "neuf", 9, 9, 9, "persons", "exact"),
 ]
 
 
@@ -193,6 +209,17 @@ EN_CASES = [
     ("Thousands of people gathered.", "Thousands", None, 2000, 9999, "persons", "vague"),
     ("Tens of thousands of people gathered.", "Tens of thousands", None, 20000, 90000, "persons", "vague"),
     ("Several thousand people gathered.", "Several thousand", None, 2000, 9999, "persons", "vague"),
+    ("A few thousand cyclists rode.", "A few thousand", None, 2000, 9000, "persons", "vague"),
+    ("Hundreds of million of euros vanished.", "Hundreds of million", None, 2e8, 9e8, "EUR", "vague"),
+    ("The fine reached half a million dollars.", "half a million", 5e5, 5e5, 5e5, "USD", "exact"),
+    ("Two to three hundred volunteers searched.", "Two to three hundred", None, 200, 300, "persons", "range"),
+    ("Between 20% and 25% of farms closed.", "Between 20% and 25%", None, 20, 25, "percent", "range"),
+    ("Fares could rise by as much as 15%.", "as much as 15%", 15, None, 15, "percent", "at_most"),
+    ("At least, 14 whales were stranded.", "At least, 14", 14, 14, None, "items", "at_least"),
+    ("Rangers counted 40 oaks, at least, in the park.", "40", 40, 40, None, "items", "at_least"),
+    ("The village has 14 nurseries or so.", "14", 14, 12.6, 15.4, "items", "approx"),
+    ("Sales topped $80 million.", "$80 million", 8e7, 8e7, None, "USD", "more_than"),
+    ("Attendance did not reach 3,000 visitors.", "3,000", 3000, None, 3000, "persons", "less_than"),
 ]
 
 
@@ -230,6 +257,11 @@ FR_NEGATIVES = [
     "Le gouvernement a dégainé le 49.3 mardi.",
     "Un Français sur trois est inquiet.",
     "Le budget est deux fois plus élevé.",
+    "La mode des années 80 revient.",
+    "Elle habite 14, avenue des Tilleuls à Namur.",
+    "Le cortège est parti vers 9 h 30 de la gare.",
+    "Le nouvel Embraer 195 Lineage a atterri à Liège.",
+    "Composez le 116 en cas de besoin.",
 ]
 
 
@@ -256,6 +288,13 @@ EN_NEGATIVES = [
     "He won 6-4, 7-5 in the second round.",
     "The FTSE 100 fell while the S&P 500 rose.",
     "They showed Boeing 737 MAX jets and the iPhone 15.",
+    "Since the 9/11 attacks, airports changed.",
+    "The fund has offices at 25 Harbour Street in Leith.",
+    "The Ilyushin Il-76 and the A330-200 were parked.",
+    "The P5+1 envoys met in Geneva.",
+    "Leaders of the Group of 20 met in Delhi.",
+    "Engineers inspected Baltic Cable 3 and 4 after the storm.",
+    "The market opened at 0930 local time.",
 ]
 
 
@@ -310,6 +349,28 @@ def test_place_is_the_following_located_name_in_the_clause(nlp_en) -> None:
 def test_rate_base_is_not_a_figure_but_the_rate_is(nlp_fr) -> None:
     found = figures(nlp_fr, "On compte 312 consultations pour 100.000 habitants.", "fr")
     assert [(f.text, f.unit) for f in found] == [("312", "items")]
+
+
+def test_a_part_out_of_its_whole_is_two_amounts_but_a_small_ratio_is_none(nlp_fr) -> None:
+    text = "Il y aura des départs (environ 2 300 sur 36 000 chez le transporteur). Un élève sur quatre redouble."
+    assert [f.text for f in figures(nlp_fr, text, "fr")] == ["environ 2 300", "36 000"]
+
+
+def test_a_lone_one_standing_for_the_counted_noun_is_a_count(nlp_fr, nlp_en) -> None:
+    text = "Les douaniers ont saisi trois camions à Anvers et un à Zeebruges, puis les ont rendus un à un."
+    assert [(f.text, f.low) for f in figures(nlp_fr, text, "fr")] == [("trois", 3), ("un", 1)]
+    text = "Five clubs fined players by 200 euros and one by 500 euros."
+    assert [f.text for f in figures(nlp_en, text, "en")] == ["Five", "200", "one", "500"]
+
+
+def test_a_headline_in_title_case_counts_its_capitalised_numbers(nlp_en) -> None:
+    text = "Floods Hit Valley, Hundreds Rescued, Four Missing\nRescuers searched the valley on Monday."
+    assert [f.text for f in figures(nlp_en, text, "en")] == ["Hundreds", "Four"]
+
+
+def test_a_number_after_the_preceding_clause_is_a_count_not_the_names_count(nlp_en) -> None:
+    # "the 27 member states" is a count; "on the 27" would be a day
+    assert [f.text for f in figures(nlp_en, "The 27 member states voted.", "en")] == ["27"]
 
 
 def test_elided_noun_takes_the_unit_of_the_previous_figure(nlp_fr) -> None:

@@ -23,23 +23,26 @@ from pipeline.models import Figure, Statement
 TABLES: dict[str, ModuleType] = {"fr": figures_fr, "en": figures_en}
 UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 WINDOW = 45  # characters looked at before a number for its qualifier or range opener
+VERB_WINDOW = 90  # characters looked at before a number for a qualifying verb ("n'a pas encore atteint les")
 WORD_CHAR = re.compile(r"\w")
 LETTERS = re.compile(r"[^\W\d_]+")
-NAME_BEFORE = re.compile(rf"(\w*[{UPPER}][\w'’&-]*) $")
+NAME_AFTER = re.compile(rf"[ \u00a0]+[{UPPER}]")
+HYPHENED_NAME = re.compile(r"[^\W_]*[^\W\d_][^\W_]*[-‐+]$")  # "Su-", "A350-", "P5+" before a number
 FOUR_DIGITS = re.compile(r"\d{4}")
 AFTER_WORD_COMMA = re.compile(r"\w,\s*$")
 WORD_BREAK = re.compile(r"[\s'’-]")
 PLACE_REACH = 220  # farthest a place may stand after its figure
 
 
-def _phrase(phrase: str) -> str:
-    """Regex for a table phrase: flexible spaces, both apostrophes, "de" also elided ("plus d'un")."""
+def _phrase(phrase: str, comma: bool = False) -> str:
+    """Regex for a table phrase: flexible spaces, both apostrophes, "de" also elided ("plus d'un"); an
+    adverbial phrase may take a comma ("Au moins, dix-huit personnes")."""
     body = re.escape(phrase).replace(r"\ ", SPACE + "+").replace("'", "['’]")
     if phrase.endswith(" de"):
         return body[: -len("de")] + rf"d(?:e{SPACE}+|['’]{SPACE}*)"
     if phrase.endswith("'"):
         return body + rf"{SPACE}*"
-    return body + rf"{SPACE}+"
+    return body + (rf",?{SPACE}+" if comma else rf"{SPACE}+")
 
 
 def _group(unit: str) -> str:
@@ -57,9 +60,16 @@ class _Rules:
     t: ModuleType
     qualifier: re.Pattern[str]
     qualifier_keys: tuple[str, ...]
+    postposed: re.Pattern[str]
+    postposed_keys: tuple[str, ...]
+    verb_qualifier: re.Pattern[str]
+    restriction: re.Pattern[str]
+    name_before: re.Pattern[str]
+    pronoun_before: re.Pattern[str]
+    pronoun_after: re.Pattern[str]
     opener: re.Pattern[str]
     connector: re.Pattern[str]
-    blocked: re.Pattern[str]
+    blocked: tuple[re.Pattern[str], ...]
     reference: re.Pattern[str]
     percent_after: re.Pattern[str]
     breakdown: re.Pattern[str]
@@ -83,7 +93,13 @@ class _Rules:
 def _rules(lang: str) -> _Rules:
     t = TABLES[lang]
     keys = tuple(t.QUALIFIERS)
-    qual = "|".join(f"(?P<q{i}>{_phrase(k)})" for i, k in enumerate(keys))
+    qual = "|".join(f"(?P<q{i}>{_phrase(k, k in t.COMMA_QUALIFIERS)})" for i, k in enumerate(keys))
+    post_keys = tuple(t.POSTPOSED_QUALIFIERS)
+    gap = "[ \u00a0\u202f]"  # neither a place name nor a postposed qualifier spans a line break
+    post = "|".join(
+        f"(?P<p{i}>{re.escape(k).replace(chr(92) + ' ', gap + '+')})" for i, k in enumerate(post_keys)
+    )
+    verbs = "|".join(f"(?P<v{i}>{rx})" for i, (rx, _) in enumerate(t.VERB_QUALIFIERS))
     months = _words(t.MONTHS)
     if lang == "en":
         months = f"(?-i:{'|'.join(m.capitalize() for m in sorted(t.MONTHS, key=len, reverse=True))})"
@@ -110,6 +126,7 @@ def _rules(lang: str) -> _Rules:
         rf"(?<!\w)(?:{time_preps}){SPACE}+\d{{1,4}}(?:[.:,]\d{{2}})?{SPACE}*(?:{time_words})(?![\w])",
         rf"\b\d{{1,2}}(?:[:.]\d{{2}})?{SPACE}*(?:a\.m\.|p\.m\.|am\b|pm\b)",
         rf"\b\d{{4}}{SPACE}*(?:GMT|UTC)\b",
+        r"\b0\d{3}\b(?![.,]\d)",  # "0800": a clock time or a phone prefix, never a quantity
         # phone numbers
         r"\+\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){2,}",
         r"\b0\d(?:[\s.]\d{2}){4}\b",
@@ -120,7 +137,12 @@ def _rules(lang: str) -> _Rules:
         r"\b\d+(?:/\d+)+\b",
         r"#\d+",
         r"\b\d+(?:-\d+){2,}\b",
+        # street addresses: "15, avenue Louise", "10 Downing Street"
+        rf"\b\d{{1,4}}(?:{SPACE}?(?:bis|ter))?{t.ADDRESS}",
     ]
+    if t.DECADE_WORDS:  # decades: "les années 90", "années 80 et 90"
+        decade = rf"\d{{2}}(?:{SPACE}*(?:,|et|à|-){SPACE}*\d{{2}})?\b"
+        blocked.append(rf"(?<!\w)(?:{_words(t.DECADE_WORDS)}){SPACE}+{decade}")
     opener_words = _words(k for k in t.RANGE_OPENERS if not k.endswith("'"))
     opener = rf"(?<!\w)(?P<o>(?:{opener_words}){SPACE}+|d['’]{SPACE}*)$"
     if lang != "fr":
@@ -128,7 +150,6 @@ def _rules(lang: str) -> _Rules:
     conn = "|".join(re.escape(c) for c in t.RANGE_CONNECTORS)
     ext = _words(t.PLACE_EXTENSIONS)
     cap = rf"[{UPPER}][\w'’-]*"
-    gap = "[ \u00a0\u202f]"  # a place name never spans a line break
     name = rf"{cap}(?:(?:{gap}+(?:de|du|des|of|the){gap}+|{gap}+|-){cap})*"
     direction = t.PLACE_DIRECTION_LINK.format(d=_words(t.PLACE_DIRECTIONS))
     coordinated = rf"(?:(?:,{gap}*|{gap}+(?:et|and){gap}+(?:the{gap}+|la{gap}+|le{gap}+|l['’])?){name})*"
@@ -142,10 +163,37 @@ def _rules(lang: str) -> _Rules:
         t=t,
         qualifier=re.compile(rf"(?<!\w)(?:{qual})$", re.IGNORECASE),
         qualifier_keys=keys,
+        # after the number and up to two words of its noun, closed by punctuation: "15 magasins, au moins,"
+        postposed=re.compile(
+            rf"(?:{gap}+(?:d['’])?[^\W\d_]+){{0,2}}?{gap}*,?{gap}*(?:{post})(?={gap}*(?:[,.;:!?)—–]|$))"
+            if post_keys
+            else r"(?!)",
+            re.IGNORECASE | re.MULTILINE,
+        ),
+        postposed_keys=post_keys,
+        verb_qualifier=re.compile(rf"(?:{verbs})$", re.IGNORECASE),
+        restriction=re.compile(t.RESTRICTION, re.IGNORECASE),
+        # "Boeing 737", "Group of 20", "Nord Stream 1 and 2": a capitalised word glued to the number by one space
+        name_before=re.compile(
+            rf"(?-i:\w*[{UPPER}][\w'’&-]*) " + (rf"(?:(?:{_words(t.NAME_LINKS)}) )?" if t.NAME_LINKS else "") +
+            rf"(?:\d+(?:{SPACE}*,)?{SPACE}+(?:{_words(t.PRONOUN_LINKS)}|&){SPACE}+|\d+,{SPACE}*)*$",
+            re.IGNORECASE,
+        ),
+        pronoun_before=re.compile(rf"(?:,|(?<!\w)(?:{_words(t.PRONOUN_LINKS)})){SPACE}+$", re.IGNORECASE),
+        # "et une à Mons", "and one by 50 points", but not "un à un" nor a ratio ("one in five")
+        pronoun_after=re.compile(
+            rf"{gap}+(?!(?:{_words(t.RATIO_LINKS)}){gap}+(?:\d|(?:{_words(NUMBER_TABLES[lang].NUMBER_WORDS)})\b))"
+            rf"(?:{_words(t.PRONOUN_PREPOSITIONS)}){gap}+(?!(?:{_words(NUMBER_TABLES[lang].ARTICLE_NUMBERS)})\b)",
+            re.IGNORECASE,
+        ),
         opener=re.compile(opener, re.IGNORECASE),
         connector=re.compile(rf"{SPACE}*(?:{conn}){SPACE}*", re.IGNORECASE),
-        blocked=re.compile("|".join(f"(?:{b})" for b in blocked), re.IGNORECASE),
-        reference=re.compile(rf"(?<!\w)(?:{_words(t.REFERENCE_WORDS)}){SPACE}*,?{SPACE}*$", re.IGNORECASE),
+        # one pattern each: a match of one ("The 9" of "9/11") must not hide another starting inside it
+        blocked=tuple(re.compile(b, re.IGNORECASE) for b in blocked),
+        reference=re.compile(
+            rf"(?<!\w)(?:{_words(t.REFERENCE_WORDS)})(?:{SPACE}+(?:{_words(t.REFERENCE_DETERMINERS)}))?{SPACE}*,?{SPACE}*$",
+            re.IGNORECASE,
+        ),
         percent_after=re.compile(rf"{SPACE}*(?:{_words(t.PERCENT_WORDS)})(?![\w])", re.IGNORECASE),
         breakdown=re.compile(rf"(?<!\w)(?:{_words(t.BREAKDOWN_MARKERS)})(?![\w])", re.IGNORECASE),
         place=re.compile(place, re.IGNORECASE),
@@ -153,7 +201,7 @@ def _rules(lang: str) -> _Rules:
         breakdown_stop=re.compile(rf"(?<!\w)(?:{_words(t.BREAKDOWN_STOPS)})(?!\w)", re.IGNORECASE),
         ratio_link=re.compile(rf"{SPACE}+(?:{_words(t.RATIO_LINKS)}){SPACE}+", re.IGNORECASE),
         ratio_before=re.compile(
-            rf"(?<!\w)(?:\d+|(?:{_words(t.RATIO_HEADS)})(?P<noun>{SPACE}+[^\W\d_]+)?){SPACE}+"
+            rf"(?<!\w)(?:(?P<head>\d+)|(?:{_words(t.RATIO_HEADS)})(?P<noun>{SPACE}+[^\W\d_]+)?){SPACE}+"
             rf"(?:{_words(t.RATIO_LINKS)}){SPACE}+$",
             re.IGNORECASE,
         ),
@@ -205,7 +253,7 @@ class _Context:
             self.sent_starts = [s.start_char for s in doc.sents]
         else:
             self.sent_starts = [0]
-        self.blocked = [(m.start(), m.end()) for m in rules.blocked.finditer(self.text)]
+        self.blocked = sorted((m.start(), m.end()) for rx in rules.blocked for m in rx.finditer(self.text))
         self.blocked_starts = [b[0] for b in self.blocked]
 
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -245,10 +293,27 @@ def _qualify(num: NumberMatch, start: int, ctx: _Context) -> tuple[int, str | No
     return m.start(), key, ctx.rules.t.QUALIFIERS[key]
 
 
+def _qualify_around(num: NumberMatch, start: int, end: int, ctx: _Context) -> tuple | None:
+    """Factors a qualifier outside the span gives: a verb before ("n'atteignant pas les 10 000", "topped
+    $5 billion") or an adverb after the number and its noun ("15 magasins, au moins,", "12 schools or so")."""
+    t = ctx.rules.t
+    m = ctx.rules.verb_qualifier.search(ctx.text, max(0, start - VERB_WINDOW), start)
+    if m is not None:
+        factors = t.VERB_QUALIFIERS[int(m.lastgroup[1:])][1]
+        clause = max(ctx.sentence(m.start())[0], m.start() - 40, ctx.text.rfind(",", 0, m.start()) + 1)
+        if factors[2] is None and ctx.rules.restriction.search(ctx.text, clause, m.start()):
+            return None  # "n'ont que rarement dépassé les 500": a restricted "over" says nothing of the count
+        return factors
+    m = ctx.rules.postposed.match(ctx.text, end)
+    if m is not None:
+        return t.POSTPOSED_QUALIFIERS[ctx.rules.postposed_keys[int(m.lastgroup[1:])]]
+    return None
+
+
 def _is_name_or_reference(num: NumberMatch, ctx: _Context) -> bool:
     """Numbers inside names (Covid-19, F-16, "Boeing 737"), references (article 49.3) and ordinals."""
     text, s, e = ctx.text, num.start, num.end
-    if s >= 2 and text[s - 1] in "-‐" and text[s - 2].isalpha():
+    if s >= 2 and text[s - 1] in "-‐+" and HYPHENED_NAME.search(text, max(0, s - 16), s):
         return True
     if e < len(text) and text[e] in "-‐" and e + 1 < len(text) and text[e + 1].isalpha():
         return True
@@ -258,8 +323,18 @@ def _is_name_or_reference(num: NumberMatch, ctx: _Context) -> bool:
             return True
     if ctx.rules.reference.search(text, max(0, s - 25), s):
         return True
-    # capitalised number words mid-sentence belong to a name: "les Quatre Saisons", "Big Four"
-    return bool(num.words) and num.words[0].isupper() and not _sentence_initial(s, ctx)
+    # capitalised number words mid-sentence belong to a name: "les Quatre Saisons", "Big Four" (not in a
+    # headline written in title case: "Storm Hits Coast, Three Dead")
+    return bool(num.words) and num.words[0].isupper() and not _sentence_initial(s, ctx) and not _headline(s, ctx)
+
+
+def _headline(pos: int, ctx: _Context) -> bool:
+    """The line holding `pos` is written in title case (most of its longer words capitalised)."""
+    text = ctx.text
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    longer = [w for w in LETTERS.findall(text, start, end if end >= 0 else len(text)) if len(w) > 3]
+    return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.75 * len(longer)
 
 
 def _sentence_initial(pos: int, ctx: _Context) -> bool:
@@ -273,19 +348,24 @@ def _sentence_initial(pos: int, ctx: _Context) -> bool:
 
 def _capitalised_name_before(num: NumberMatch, ctx: _Context) -> bool:
     """ "Boeing 737", "Airbus A320", "France 2": a capitalised word glued by one space, not sentence-initial."""
-    m = NAME_BEFORE.search(ctx.text, max(0, num.start - 30), num.start)
+    m = ctx.rules.name_before.search(ctx.text, max(0, num.start - 40), num.start)
     if m is None or not num.digits:
         return False
-    word_start = num.start - len(m.group(0))
-    return not _sentence_initial(word_start, ctx)
+    return not _sentence_initial(m.start(), ctx)
 
 
 def _ambiguous_word(num: NumberMatch, ctx: _Context) -> bool:
-    """French "neuf" is also an adjective ("un bâtiment neuf"): trust the tagger when it has one."""
+    """French "neuf" is also an adjective ("un bâtiment neuf"): trust the tagger when it has one, unless
+    the word stands where a numeral stands, before a plural noun and not after a noun ("les neuf suspects")."""
     if not num.words or num.words.lower() not in NUMBER_TABLES[ctx.lang].AMBIGUOUS_WORDS:
         return False
-    i = ctx.token_at(num.start)
-    return i < len(ctx.doc) and ctx.doc[i].pos_ == "ADJ"
+    doc, i = ctx.doc, ctx.token_at(num.start)
+    if i >= len(doc) or doc[i].pos_ != "ADJ":
+        return False
+    after_noun = i > 0 and doc[i - 1].pos_ in ("NOUN", "PROPN")
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    plural_next = nxt is not None and nxt.pos_ in ("NOUN", "ADJ") and nxt.is_lower and nxt.text[-1:] in "sx"
+    return after_noun or not plural_next
 
 
 def _noun_unit(tok, ctx: _Context, end: int) -> str | None:
@@ -426,6 +506,20 @@ def _keep(num: NumberMatch, ctx: _Context) -> bool:
     return not (num.kind == "number" and (_is_name_or_reference(num, ctx) or _ambiguous_word(num, ctx)))
 
 
+def _pronoun_count(num: NumberMatch, kept: list[NumberMatch], ctx: _Context) -> bool:
+    """ "trois perquisitions à Gand et une à Mons", "four by 100 points and one by 50": "un/one" standing
+    for the noun of the count before it in the sentence, followed by a preposition, is a count of one."""
+    if not num.article_only or not kept or ctx.is_blocked(num.start, num.end):
+        return False
+    if ctx.sentence(kept[-1].start) != ctx.sentence(num.start):
+        return False
+    rules = ctx.rules
+    return (
+        rules.pronoun_before.search(ctx.text, max(0, num.start - 8), num.start) is not None
+        and rules.pronoun_after.match(ctx.text, num.end) is not None
+    )
+
+
 def _interval(num: NumberMatch, factors: tuple | None) -> tuple[str, float | None, float | None]:
     if num.kind == "vague":
         return "vague", num.low, num.high
@@ -451,7 +545,18 @@ def _year_pair(a: NumberMatch, b: NumberMatch, ctx: _Context) -> bool:
 
 def _ratio_pair(a: NumberMatch, b: NumberMatch, ctx: _Context) -> bool:
     """ "1 in 3", "deux sur trois": a ratio, not two amounts."""
-    return bool(ctx.rules.ratio_link.fullmatch(ctx.text[a.end : b.start]))
+    linked = ctx.rules.ratio_link.fullmatch(ctx.text[a.end : b.start])
+    return bool(linked) and _ratio_terms(a.value, b.value)
+
+
+def _ratio_terms(a: float | None, b: float | None) -> bool:
+    """ "un sur trois", "3 in 10", "1 in 250" are ratios; "environ 3 500 sur 41 000" two amounts (a part and
+    its whole): a ratio counts one, or counts out of a small or round denominator."""
+    if a is None or b is None:
+        return False
+    if a == 1 or b <= 10:
+        return True
+    return b >= 100 and f"{b:.0f}".rstrip("0") == "1" and b != 2000  # "12 in 2000" is a year
 
 
 def _glued_pair(a: NumberMatch, b: NumberMatch, text: str) -> bool:
@@ -462,7 +567,7 @@ def _glued_pair(a: NumberMatch, b: NumberMatch, text: str) -> bool:
 def _try_range(a: NumberMatch, b: NumberMatch, ctx: _Context) -> tuple[int, float, float] | None:
     """ "entre 200 et 500", "de 5 à 10", "10-15", "between 2 and 3 million": (start, low, high) or None."""
     t, text = ctx.rules.t, ctx.text
-    if a.kind != "number" or b.kind != "number" or a.percent or a.value is None or b.value is None:
+    if a.kind != "number" or b.kind != "number" or a.value is None or b.value is None:
         return None
     between = text[a.end : b.start]
     if not ctx.rules.connector.fullmatch(between) or "\n" in between:
@@ -482,9 +587,17 @@ def _try_range(a: NumberMatch, b: NumberMatch, ctx: _Context) -> tuple[int, floa
         opener = None
     if opener is None and conn not in t.BARE_RANGE_CONNECTORS:
         return None
+    if a.percent and not (b.percent and opener in t.PERCENT_RANGE_OPENERS):
+        return None  # "de 5 % à 7 %" is a change; "entre 30 % et 40 %" a range
     low, high = a.value, b.value
     if b.scale and not a.scale and b.base and low < high / 10:
         low = low * (b.value / b.base)
+    elif b.words and not a.scale and low < high / 10:
+        # "deux à trois cents": the first bound shares the second's trailing multiplier
+        last = WORD_BREAK.split(b.words.strip().lower())[-1]
+        mult = NUMBER_TABLES[ctx.lang].WORD_SCALES.get(last)
+        if mult and low * mult < high:
+            low = low * mult
     if low >= high:
         return None  # "de 20 à 10" is a fall, not an interval
     return (m.start() if opener else a.start), low, high
@@ -515,6 +628,7 @@ def _draft_single(num: NumberMatch, ctx: _Context) -> _Draft | None:
     ):
         return None  # "deux tiers", "deux fois plus"
     start, _, factors = _qualify(num, num.start, ctx)
+    qualified = factors is not None
     end = num.end
     pct_end = None if num.percent or num.kind != "number" else _percent_end(end, ctx)
     if pct_end is not None:
@@ -522,11 +636,15 @@ def _draft_single(num: NumberMatch, ctx: _Context) -> _Draft | None:
     else:
         unit, elided = _unit_of(num, end, ctx)
     if num.kind == "number" and (
-        _is_year(num, unit, factors is not None, ctx)
+        _is_year(num, unit, qualified, ctx)
         or (
-            factors is None
+            not qualified
             and _capitalised_name_before(num, ctx)
-            and (elided or unit in (None, ctx.rules.t.DEFAULT_NOUN_UNIT))
+            and (
+                elided
+                or unit in (None, ctx.rules.t.DEFAULT_NOUN_UNIT)
+                or NAME_AFTER.match(ctx.text, num.end) is not None  # "Boeing 787 Dreamliner"
+            )
         )
         or (elided and _parenthesised(num, ctx))
     ):
@@ -534,10 +652,13 @@ def _draft_single(num: NumberMatch, ctx: _Context) -> _Draft | None:
     if elided and _apposed_age(num, ctx):
         return None
     ratio = ctx.rules.ratio_before.search(ctx.text, max(0, num.start - 30), num.start)
-    if ratio and (elided or not ratio.group("noun")):
+    head = float(ratio.group("head")) if ratio and ratio.group("head") else 1.0
+    if ratio and (elided or not ratio.group("noun")) and _ratio_terms(head, num.value):
         return None  # "one in five voters", "un Français sur trois" (but "une taxe sur 50 produits" is an amount)
     if factors is None and _rate_base(num, ctx):
         return None
+    if factors is None and num.kind != "vague":
+        factors = _qualify_around(num, start, end, ctx)
     label, low, high = _interval(num, factors)
     return _Draft(start, end, num.value, low, high, label, unit, elided, scaled=bool(num.scale))
 
@@ -690,7 +811,10 @@ def find_figures(doc: Doc, lang: str, statements: list[Statement]) -> list[Figur
     lang = lang if lang in TABLES else "en"
     rules = _rules(lang)
     ctx = _Context(doc, lang, rules)
-    nums = [n for n in find_numbers(ctx.text, lang) if _keep(n, ctx)]
+    nums: list[NumberMatch] = []
+    for n in find_numbers(ctx.text, lang):
+        if _keep(n, ctx) or _pronoun_count(n, nums, ctx):
+            nums.append(n)
     drafts = _drafts(nums, ctx)
     _inherit_units(drafts, ctx)
     _link_breakdowns(drafts, ctx)

@@ -35,7 +35,41 @@ QUALIFIERS = {
     "as many as": ("at_most", None, 1.0),
     "at most": ("at_most", None, 1.0),
     "no more than": ("at_most", None, 1.0),
+    "as much as": ("at_most", None, 1.0),
+    "upward of": ("more_than", 1.0, None),
+    "north of": ("more_than", 1.0, None),
+    "just shy of": ("less_than", 0.9, 1.0),
+    "just short of": ("less_than", 0.9, 1.0),
 }
+COMMA_QUALIFIERS = {"at least", "at most"}
+POSTPOSED_QUALIFIERS = {
+    "at least": ("at_least", 1.0, None),
+    "or more": ("at_least", 1.0, None),
+    "at most": ("at_most", None, 1.0),
+    "or fewer": ("at_most", None, 1.0),
+    "or less": ("at_most", None, 1.0),
+    "or so": ("approx", 0.9, 1.1),
+}
+_S = r"[\s\u00a0\u202f]"
+# "did not reach 5,000" is under 5,000; "the toll exceeded 100" is over 100.
+VERB_QUALIFIERS = (
+    (
+        rf"(?<!\w)(?:(?:(?:did|does|do|has|have|had|will|would)(?:n['’]t|{_S}+not)|failed{_S}+to|never)"
+        rf"(?:{_S}+yet)?{_S}+(?:reach|exceed|top|surpass|hit)(?:ed|es|s)?"
+        rf"|(?:fell|falls|fall|falling){_S}+short{_S}+of)(?:{_S}+the)?{_S}*",
+        ("less_than", None, 1.0),
+    ),
+    (
+        rf"(?<!\w)(?:exceed(?:s|ed|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?)(?:{_S}+the)?{_S}*",
+        ("more_than", 1.0, None),
+    ),
+)
+RESTRICTION = r"(?<!\w)(?:not|never|rarely|seldom|hardly|only)(?!\w)|n['’]t(?!\w)"
+PRONOUN_LINKS = ("and", "or")
+# "the Group of 20": a capitalised noun and "of" before a number make a name.
+NAME_LINKS = ("of",)
+PRONOUN_PREPOSITIONS = ("in", "at", "by", "for", "on", "from", "against")
+PERCENT_RANGE_OPENERS = {"between"}
 
 RANGE_OPENERS = {"between": ("and",), "from": ("to",)}
 RANGE_CONNECTORS = ("to", "-", "–", "and", "or")
@@ -143,7 +177,14 @@ MONTHS = (
     "dec",
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-DAY_DETERMINERS = ("on the", "the")
+# "on the 14" is a day; "the 27 member states" is a count.
+DAY_DETERMINERS = ("on the",)
+DECADE_WORDS: tuple[str, ...] = ()  # "the 1990s", "the '90s": the glued "s" already makes a name
+# A number before a capitalised street name is an address ("10 Downing Street", "1600 Pennsylvania Avenue").
+ADDRESS = (
+    r"(?-i:(?:[\s\u00a0\u202f]+[A-Z][\w'’.-]*){1,3}[\s\u00a0\u202f]+"
+    r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive|Place|Square|Terrace|Court|Way|Row))\b"
+)
 REFERENCE_WORDS = (
     "call",
     "dial",
@@ -206,8 +247,26 @@ REFERENCE_WORDS = (
     "pier",
     "track",
 )
+# "composez le 112", "dial the 999 line": a determiner may stand between the word and the number.
+REFERENCE_DETERMINERS = ("the",)
 TIME_PREPOSITIONS = ("at", "by", "until", "before", "after", "from", "around", "since")
-TIME_WORDS = ("a.m.", "p.m.", "am", "pm", "gmt", "utc", "o'clock", "hours", "hrs", "est", "edt", "bst", "cet")
+TIME_WORDS = (
+    "a.m.",
+    "p.m.",
+    "am",
+    "pm",
+    "gmt",
+    "utc",
+    "o'clock",
+    "hours",
+    "hrs",
+    "est",
+    "edt",
+    "bst",
+    "cet",
+    "et",
+    "local time",
+)
 
 PERCENT_WORDS = ("percent", "per cent", "pct", "percentage points")
 CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "US$": "USD", "CHF": "CHF"}

@@ -34,7 +34,58 @@ QUALIFIERS = {
     "au plus": ("at_most", None, 1.0),
     "au maximum": ("at_most", None, 1.0),
     "pas plus de": ("at_most", None, 1.0),
+    "tout au plus": ("at_most", None, 1.0),
+    "au bas mot": ("at_least", 1.0, None),
+    "aux environs de": ("approx", 0.9, 1.1),
+    "proche de": ("approx", 0.9, 1.0),
 }
+# Adverbial qualifiers that may take a comma before the number ("Au moins, dix-huit personnes").
+COMMA_QUALIFIERS = {"au moins", "au minimum", "au maximum", "au plus", "tout au plus", "au bas mot"}
+# Qualifiers written after the number and its noun, closed by punctuation ("15 magasins, au moins, ont…").
+POSTPOSED_QUALIFIERS = {
+    "au moins": ("at_least", 1.0, None),
+    "au minimum": ("at_least", 1.0, None),
+    "au bas mot": ("at_least", 1.0, None),
+    "ou plus": ("at_least", 1.0, None),
+    "au maximum": ("at_most", None, 1.0),
+    "tout au plus": ("at_most", None, 1.0),
+    "au plus": ("at_most", None, 1.0),
+    "environ": ("approx", 0.9, 1.1),
+    "à peu près": ("approx", 0.9, 1.1),
+}
+_S = r"[\s\u00a0\u202f]"
+# Verbs that bound the number they govern, outside its span: (regex ending right before the number, factors).
+# "n'atteignant pas les 10 000" is under 10 000; "le bilan dépasse les 100 morts" is over 100.
+VERB_QUALIFIERS = (
+    (
+        rf"(?<!\w)(?:ne{_S}+|n['’])(?:(?:a|ont|avait|avaient|aura|auront|aurait|auraient)"
+        rf"{_S}+(?:pas|jamais|toujours{_S}+pas){_S}+(?:encore{_S}+)?(?:atteint|dépassé|excédé|franchi)"
+        rf"|(?:atteign|attein|dépass|excéd)\w*"
+        rf"(?:{_S}+[^\W\d_]+){{0,5}}?{_S}+(?:pas|jamais))(?:{_S}+(?:encore|même))?"
+        rf"(?:{_S}+(?:les|la|le|l['’]|la barre des|le cap des|le seuil des))?{_S}*",
+        ("less_than", None, 1.0),
+    ),
+    (
+        rf"(?<!\w)(?:dépass|excéd|surpass)\w*(?:{_S}+\w+ment)?"
+        rf"(?:{_S}+(?:les|la barre des|le cap des|le seuil des|la barre de|le cap de|le seuil de))?{_S}*"
+        rf"|(?<!\w)franchi\w*{_S}+(?:la barre|le cap|le seuil){_S}+(?:des|de){_S}*"
+        rf"|(?<!\w)(?:supérieure?s?|au-dessus){_S}+(?:à|aux|de){_S}*",
+        ("more_than", 1.0, None),
+    ),
+    (
+        rf"(?<!\w)(?:inférieure?s?{_S}+(?:à|aux)|(?:au-dessous|en{_S}*dessous|en-dessous){_S}+de"
+        rf"|sous{_S}+la{_S}+barre{_S}+des){_S}*",
+        ("less_than", None, 1.0),
+    ),
+)
+# Negation or restriction before a verb of exceeding cancels its "more than" ("n'ont que rarement dépassé les 500").
+RESTRICTION = r"(?<!\w)(?:ne(?!\w)|n['’]|rarement(?!\w)|guère(?!\w)|peu souvent(?!\w))"
+# A lone "un/une" after one of these and before a preposition stands for a counted noun ("et une à Mons").
+PRONOUN_LINKS = ("et", "ou")
+NAME_LINKS: tuple[str, ...] = ()
+PRONOUN_PREPOSITIONS = ("à", "au", "aux", "en", "dans", "chez", "pour", "par", "sur", "contre")
+# Openers under which two percentages are one range ("entre 30 % et 40 %").
+PERCENT_RANGE_OPENERS = {"entre"}
 
 # Words before the first bound of a range, and the word between bounds each allows (None: any).
 RANGE_OPENERS = {"entre": ("et",), "de": ("à",), "d'": ("à",)}
@@ -145,7 +196,9 @@ DAY_DETERMINERS = ("le", "du", "depuis le", "dès le", "jusqu'au", "au")
 # Words naming a reference, not a quantity ("article 49.3", "n° 12", "résolution 2334").
 REFERENCE_WORDS = (
     "appeler",
+    "appelez",
     "composer",
+    "composez",
     "hotline",
     "article",
     "articles",
@@ -207,6 +260,15 @@ REFERENCE_WORDS = (
     "canal",
     "chaîne",
 )
+# "les années 90": a decade, not a count.
+DECADE_WORDS = ("années", "annees")
+# A number before a street word is an address ("au 12, rue des Lilas", "15 avenue Louise").
+ADDRESS = (
+    r",?[\s\u00a0\u202f]+(?:rue|avenue|av\.|boulevard|bd|chaussée|place|quai|allée|chemin|impasse|route|square"
+    r"|drève|rempart|faubourg)\b"
+)
+# "composez le 112", "dial the 999 line": a determiner may stand between the word and the number.
+REFERENCE_DETERMINERS = ("le",)
 # Time of day: "à 14 heures" (the preposition makes it a clock time, "pendant 14 heures" is a duration).
 TIME_PREPOSITIONS = ("à", "vers", "dès", "avant", "après", "jusqu'à", "depuis", "de", "entre")
 TIME_WORDS = ("heures", "heure", "h", "gmt", "hec", "utc")
