@@ -350,10 +350,15 @@ class _Finder:
             if (
                 fwd
                 and not self._object_then_quote(fwd[-1].end)
-                and not self._indefinite_object(fwd)
+                and (self.lang == "en" or not self._indefinite_object(fwd))
                 # English inverts only at the end of a clause: ", said the minister." — not "said the
                 # rate increase raised questions", where the phrase is the subject of a reported clause
-                and (self.lang == "fr" or self._closes_clause(fwd[-1].end, ceiling))
+                and (
+                    self.lang == "fr"
+                    or any(w.text == "," for w in fwd)
+                    or self.text[fwd[-1].end : fwd[-1].end + 1] == ","
+                    or self._closes_clause(fwd[-1].end, ceiling)
+                )
             ):
                 sp = self.resolver.resolve_words(fwd)
                 if sp.name:

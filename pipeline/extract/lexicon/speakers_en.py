@@ -343,3 +343,33 @@ DOCUMENT_NOUNS = frozenset(
 
 # Nouns naming where a claim comes from; after a reporting verb they are its source, not its object.
 SOURCE_NOUNS = frozenset({"source", "sources", "official", "officials", "witness", "witnesses", "aide", "aides"})
+
+# Nouns for people by occupation, function or situation, as wire copy names an unnamed speaker
+# ("said a sewage plant engineer", "a resident told Reuters").
+_MORE_ROLES = (
+    "journalist correspondent reporter photographer resident residents neighbour neighbor witness witnesses "
+    "bystander protester protesters demonstrator striker unionist delegate representative negotiator doctor "
+    "physician nurse surgeon paramedic medic firefighter rescuer lifeguard officer officers constable "
+    "detective inspector guard warden lawyer attorney barrister solicitor magistrate judge clerk notary "
+    "economist economists strategist researcher researchers scientist scientists professor teacher "
+    "lecturer principal dean student students pupil parent parents father mother son daughter brother "
+    "sister widow widower husband wife man woman child relative relatives friend colleague employee "
+    "employees worker workers staffer farmer farmers fisherman shopkeeper trader traders merchant "
+    "entrepreneur businessman businesswoman banker investor investors shareholder consultant engineer "
+    "architect technician pilot driver passenger passengers traveller tourist fan fans coach manager "
+    "player captain athlete runner referee artist writer author novelist singer musician actor actress "
+    "director producer filmmaker editor publisher historian sociologist epidemiologist virologist "
+    "psychologist psychiatrist pharmacist veterinarian priest imam rabbi pastor monk soldier soldiers "
+    "lieutenant sergeant corporal admiral commander fighter fighters rebel rebels insurgent hostage "
+    "detainee prisoner defendant suspect victim survivor refugee migrant volunteer volunteers activist "
+    "activists campaigner environmentalist advocate observer observers analyst analysts adviser advisor "
+    "aide aides deputy coordinator administrator founder cofounder chairman chairwoman chair ceo executive "
+    "executives governor mayor councillor councilor lawmaker lawmakers legislator senator congressman "
+    "congresswoman mp mps candidate voter citizen taxpayer consumer patient commissioner envoy ambassador "
+    "diplomat diplomats spokesman spokeswoman spokesperson official officials source sources regulator "
+    "regulators auditor prosecutor prosecutors investigator investigators inspector"
+).split()
+PERSON_ROLES = PERSON_ROLES | frozenset(_MORE_ROLES)
+FEMININE_ROLES = FEMININE_ROLES | frozenset(
+    "mother daughter sister widow wife woman businesswoman actress congresswoman".split()
+)

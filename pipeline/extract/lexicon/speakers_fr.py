@@ -412,3 +412,46 @@ DOCUMENT_NOUNS = frozenset(
 
 # Nouns naming where a claim comes from; after a reporting verb they are its source, not its object.
 SOURCE_NOUNS = frozenset({"source", "sources", "témoin", "témoins", "responsable", "responsables", "proche", "proches"})
+
+# Nouns for people by occupation, function or situation, as wire copy names an unnamed speaker
+# ("a constaté un journaliste de l'AFP", "a raconté une habitante"). Feminine forms are listed apart.
+_MORE_ROLES_M = (
+    "journaliste correspondant reporter photographe habitant riverain résident voisin témoin passant "
+    "manifestant gréviste syndicaliste délégué représentant négociateur médecin infirmier chirurgien "
+    "urgentiste pompier secouriste sauveteur gendarme agent commissaire inspecteur gardien surveillant "
+    "avocat bâtonnier magistrat greffier juriste notaire économiste chercheur scientifique professeur "
+    "enseignant instituteur directeur recteur doyen étudiant élève parent père mère fils fille frère sœur "
+    "veuve veuf époux épouse mari femme homme enfant proche ami amie collègue employé salarié ouvrier "
+    "cadre fonctionnaire agriculteur éleveur pêcheur commerçant entrepreneur chef-d'entreprise industriel "
+    "banquier trader investisseur actionnaire consultant ingénieur architecte urbaniste technicien pilote "
+    "conducteur chauffeur passager voyageur touriste supporter entraîneur sélectionneur joueur capitaine "
+    "athlète coureur arbitre sportif artiste écrivain auteur romancier chanteur musicien comédien acteur "
+    "réalisateur producteur cinéaste éditeur commissaire-priseur historien sociologue politologue "
+    "démographe épidémiologiste virologue infectiologue psychologue psychiatre pharmacien vétérinaire "
+    "prêtre imam rabbin pasteur curé moine religieux militaire lieutenant capitaine sergent caporal "
+    "adjudant amiral commandant-en-chef combattant rebelle insurgé otage détenu prisonnier accusé "
+    "prévenu suspect victime rescapé survivant blessé réfugié migrant demandeur sinistré bénévole "
+    "militante activiste écologiste défenseur observateur analyste stratège conseiller adjoint attaché "
+    "chargé coordinateur coordonnateur administrateur gérant fondateur cofondateur patron président-fondateur "
+    "vice-premier bourgmestre échevin préfet sous-préfet gouverneur consul député-maire conseiller-municipal "
+    "sénateur parlementaire eurodéputé ministre-président chef-de-file dirigeant leader opposant "
+    "porte-drapeau candidat électeur citoyen contribuable consommateur usager patient parent-d'élève"
+).split()
+_MORE_ROLES_F = (
+    "journaliste correspondante habitante riveraine résidente voisine passante manifestante gréviste "
+    "déléguée représentante négociatrice infirmière chirurgienne secouriste gardienne avocate magistrate "
+    "économiste chercheuse professeure enseignante institutrice directrice rectrice doyenne étudiante "
+    "élève employée salariée ouvrière fonctionnaire agricultrice commerçante entrepreneuse banquière "
+    "investisseuse consultante ingénieure conductrice passagère voyageuse touriste supportrice "
+    "entraîneuse sélectionneuse joueuse athlète coureuse artiste écrivaine autrice romancière chanteuse "
+    "musicienne comédienne actrice réalisatrice productrice éditrice historienne sociologue politologue "
+    "épidémiologiste virologue psychologue pharmacienne religieuse combattante rebelle détenue prisonnière "
+    "accusée prévenue victime rescapée survivante blessée réfugiée migrante bénévole activiste défenseure "
+    "observatrice analyste conseillère adjointe attachée chargée coordinatrice administratrice gérante "
+    "fondatrice cofondatrice préfète consule sénatrice parlementaire eurodéputée dirigeante opposante "
+    "candidate électrice citoyenne consommatrice usagère patiente mère fille sœur veuve épouse femme amie"
+).split()
+PERSON_ROLES = PERSON_ROLES | frozenset(_MORE_ROLES_M) | frozenset(_MORE_ROLES_F) | frozenset(
+    w + "s" for w in _MORE_ROLES_M + _MORE_ROLES_F if not w.endswith(("s", "x"))
+)
+FEMININE_ROLES = FEMININE_ROLES | frozenset(w for w in _MORE_ROLES_F if w not in _MORE_ROLES_M)
