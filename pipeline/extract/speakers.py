@@ -305,6 +305,8 @@ class SpeakerResolver:
             if k < len(words) and words[k].low in self.lex.DETERMINERS:
                 k += 1
             k += 1  # one word: "à l'AFP", "à Belga", "à la presse"
+            if k + 1 < len(words) and words[k].text == ",":
+                k += 1  # "a confirmé à l'AFP, le capitaine Sarah Chelpi"
             if k < len(words) and words[k].text not in ",.;" and not self._is_stop(words[k]):
                 i = k
         out = self._np_forward(words, i)
@@ -509,6 +511,23 @@ class SpeakerResolver:
                 break
         self._add(Mention(pos, phrase, "organisation", gender, number, head))
         return Speaker(phrase, "organisation")
+
+    def speaker_after_phrase(self, start: int, limit: int) -> list[Word]:
+        """ "a lancé avec le sourire Didier Decoin", "a réagi dans un mail un porte-parole": the speaker of an
+        incise after a prepositional phrase, within a dozen words."""
+        words = words_in(self.text, start, limit)
+        if not words or words[0].low not in self.lex.PHRASE_PREPOSITIONS:
+            return []
+        for j, w in enumerate(words[1:13], start=1):
+            if w.text in ",;:.":
+                break
+            if words[j - 1].low in self.lex.CONNECTORS or words[j - 1].low in _ADDRESSEE_PREPS:
+                continue  # "adressé à Reuters": a complement, not a subject
+            if w.is_cap or w.low in self.lex.DETERMINERS:
+                np = self._np_forward(words, j)
+                if np and self.names_a_speaker(np) and (np[0].is_cap or self._role_head(self._strip_det(np))):
+                    return np
+        return []
 
     def names_a_speaker(self, words: list[Word]) -> bool:
         """Is the phrase a person or a source ("le secrétaire général", "a defence official", "Jane Roe")?"""

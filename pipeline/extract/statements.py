@@ -126,7 +126,10 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
         pron = r"(?:-t)?-(?P<pron>il|elle|ils|elles|on)"
         aux = rf"(?:n['’])?(?:{alt(lex.AUXILIARIES)})"
         verb = (
-            rf"(?<![\w-])(?:(?P<part>(?<=,\s)(?:en\s+)?(?:{alt(lex.PARTICIPLES)}))"
+            rf"(?<![\w-])(?:(?P<part>(?<=,\s)(?:en\s+)?(?:{alt(lex.PARTICIPLES)})"
+            rf"|(?<=\s)en\s+(?:{alt(lex.PARTICIPLES)})"
+            # "…, avant d'ajouter : « … »", "Et de conclure : « … »": the speaker of the sentence goes on
+            rf"|(?:avant|et)\s+(?:de\s+|d['’])(?:{alt(lex.INCISE_INFINITIVES)}))"
             rf"|{aux}(?:{pron})?(?:\s+pas)?{adverbs}\s+{participle}"
             rf"|(?:s['’]est|se\s+sont)(?:-(?P<pron2>il|elle|ils|elles))?{adverbs}\s+(?:{alt(refl_parts)})(?:e|s|es)?"
             rf"|(?:se\s+|s['’])(?:{alt(refl_pres)})(?:-t?-(?P<pron3>il|elle|ils|elles))?"
@@ -332,6 +335,8 @@ class _Finder:
                 if earlier
                 else self.resolver.resolve_words(self.resolver.read_forward(s, v.start))
             )
+            if not sp.name and v.start - s < 12:
+                sp = self.resolver.resolve_pronoun("il", v.start, incise=True)  # "Et d'ajouter : « … »"
             return Attribution(v, sp, False, v.start, v.end) if sp.name else None
         before = text[floor : v.start].rstrip(_SPACE)
         after_start = v.end
@@ -346,7 +351,9 @@ class _Finder:
             and (not before or before[-1] in ",;—–-" + _QUOTE_CHARS)
             and not opens_clause
         ):
-            fwd = self.resolver.read_forward(after_start, ceiling)
+            fwd = self.resolver.read_forward(after_start, ceiling) or self.resolver.speaker_after_phrase(
+                after_start, ceiling
+            )
             if (
                 fwd
                 and not self._object_then_quote(fwd[-1].end)

@@ -239,6 +239,12 @@ def _merge_speech_lexicon() -> dict[str, frozenset[str]]:
     return frames
 
 
+# Infinitives that go on quoting the sentence's speaker: "avant d'ajouter", "et de conclure".
+INCISE_INFINITIVES = (
+    "ajouter", "préciser", "conclure", "souligner", "expliquer", "insister", "lancer", "affirmer", "rappeler",
+    "assurer", "indiquer", "déclarer", "estimer", "résumer", "lâcher", "marteler", "poursuivre", "glisser",
+    "confier", "commenter", "nuancer", "avertir", "prévenir", "reconnaître", "noter", "plaider", "dénoncer",
+)
 # Imperfect forms ("expliquait", "affirmaient"), filled from the lexicon.
 IMPERFECTS: set[str] = set()
 # Written form -> the constructions it takes (que, np, de_np, inf_a, …): see speech_verbs_fr.

@@ -373,3 +373,6 @@ PERSON_ROLES = PERSON_ROLES | frozenset(_MORE_ROLES)
 FEMININE_ROLES = FEMININE_ROLES | frozenset(
     "mother daughter sister widow wife woman businesswoman actress congresswoman".split()
 )
+
+# Prepositions opening a phrase that may sit between an incise verb and its speaker ("a lancé avec le sourire X").
+PHRASE_PREPOSITIONS = frozenset("in on at with during from before after".split())

@@ -455,3 +455,6 @@ PERSON_ROLES = PERSON_ROLES | frozenset(_MORE_ROLES_M) | frozenset(_MORE_ROLES_F
     w + "s" for w in _MORE_ROLES_M + _MORE_ROLES_F if not w.endswith(("s", "x"))
 )
 FEMININE_ROLES = FEMININE_ROLES | frozenset(w for w in _MORE_ROLES_F if w not in _MORE_ROLES_M)
+
+# Prepositions opening a phrase that may sit between an incise verb and its speaker ("a lancé avec le sourire X").
+PHRASE_PREPOSITIONS = frozenset("avec dans par sur lors devant sans en depuis".split())
