@@ -63,6 +63,14 @@ _NP_END = re.compile(
     r"[.;:!?]|,(?!\d)|\s(?:alors que|tandis que|mais|car|while|but|whereas|because)\s", re.IGNORECASE
 )
 _EN_PREPOSITIONS = frozenset("of to in on at for with about from by as into over".split())
+_EN_MODALS = frozenset("can can't cannot must won't wouldn't wasn't weren't isn't aren't hadn't hasn't haven't".split())
+# "said in a statement the…", "said on Tuesday the…": a phrase between the verb and its bare clause.
+_EN_LEAD_PHRASE = re.compile(
+    r"(?:\s+(?:in|on|at|during|via)\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|interview|post|tweet|letter|email|speech|briefing|conference|release|filing|message|video)"
+    r"|\s+on\s+\w+day|\s+(?:on|via)\s+(?:Twitter|Facebook|Telegram|X))(?=\s)",
+    re.IGNORECASE,
+)
 _ADDRESSEE = frozenset({"à", "au", "aux", "auprès", "to"})
 # Finite verbs that open an English reported clause missing its subject ("which he said was…").
 _GAP_VERBS = frozenset("was were is are had has have would will could might may should did".split())
@@ -454,15 +462,29 @@ class _Finder:
         return w if w[0] not in _QUOTE_CHARS else w[0]
 
     def _bare_clause(self, v: Verb, ceiling: int) -> bool:
-        """English "He said the troops would stay": reported speech with no "that"."""
-        if self.lang != "en" or v.text.split()[-1].lower() not in attribution_en.BARE_CLAUSE_VERBS:
-            return False
-        rest = self.text[v.end : ceiling].strip(_TRIM_TAIL)
+        return self._bare_clause_start(v, ceiling) is not None
+
+    def _bare_clause_start(self, v: Verb, ceiling: int) -> int | None:
+        """English "He said the troops would stay": reported speech with no "that". Verbs that usually take
+        "that" ("emphasised the breach was…") need a clause with its own verb; "said in a statement the…"
+        starts after the phrase."""
+        if self.lang != "en":
+            return None
+        bare_verb = v.text.split()[-1].lower() in attribution_en.BARE_CLAUSE_VERBS
+        if not bare_verb and "that" not in (self.frames(v) or ()):
+            return None
+        lead = _EN_LEAD_PHRASE.match(self.text, v.end, ceiling)
+        i = lead.end() if lead else v.end
+        rest = self.text[i:ceiling].strip(_TRIM_TAIL)
         words = [w.strip(".,;:").lower() for w in rest.split()]
-        return len(words) >= 3 and words[0] not in _EN_PREPOSITIONS and (
-            words[0] in self.resolver.lex.PRONOUNS
-            or words[0] not in self.resolver.lex.TIME_WORDS | self.resolver.lex.STOPWORDS
-        )
+        if len(words) < 3 or words[0] in _EN_PREPOSITIONS:
+            return None
+        lex = self.resolver.lex
+        if words[0] not in lex.PRONOUNS and words[0] in lex.TIME_WORDS | lex.STOPWORDS:
+            return None
+        if not bare_verb and not any(w in _GAP_VERBS or w in _EN_MODALS for w in words[1:9]):
+            return None
+        return i
 
     # --- statements ------------------------------------------------------------------------------------
 
@@ -721,8 +743,9 @@ class _Finder:
                 ):
                     break
             gap = self._relative_gap(x.verb, e)
-            if m is None and (gap or self._bare_clause(x.verb, e)):
-                m = x.verb.end
+            bare = None if gap else self._bare_clause_start(x.verb, e)
+            if m is None and (gap or bare is not None):
+                m = x.verb.end if gap else bare
             if m is None:
                 m = self._infinitive_start(x.verb, gap_end)
             if m is None and not x.inverted:
