@@ -421,3 +421,17 @@ def test_targets_hit_in_the_passive_are_an_assault_but_a_measure_aiming_at_is_no
     hit = events(fr, "Deux dépôts ont été visés par des drones mardi.", date(2024, 3, 14))
     assert [e.type for e in hit] == ["assault"]
     assert events(fr, "Le texte vise à réduire les délais.", date(2024, 3, 14)) == []
+
+
+def test_english_named_storm_is_a_disaster_and_flood_alerts_are_not(en):
+    found = events(en, "Typhoon Kalmaegi forced villagers to flee on Monday. Officials issued flood alerts.",
+                   date(2024, 3, 14))
+    assert [(e.type, e.trigger) for e in found] == [("disaster", "Typhoon")]
+
+
+def test_english_news_of_the_day_takes_the_publication_date_and_background_does_not(en):
+    text = ("A freight train derailed near Dayton, officials said. "
+            "The line had reopened in 2019 after a freight train derailed at the same bridge.")
+    first, second = [e for e in events(en, text, date(2024, 3, 14)) if e.type == "accident"]
+    assert (first.date, first.actor) == (date(2024, 3, 14), None)
+    assert second.date is None

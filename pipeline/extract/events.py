@@ -37,6 +37,7 @@ from pipeline.extract.lexicon import events_fr as FR
 from pipeline.extract.lexicon.events_time import RELATIVE_DAYS, WEEKDAYS
 from pipeline.extract.lexicon.events_types import DE_COMPLEMENT_ROLE, TARGET_SLOTS
 from pipeline.extract.places import Place, country_of_demonym, fold, lookup_place
+from pipeline.extract.speakers import SpeakerResolver
 from pipeline.extract.statements import find_quotes
 from pipeline.models import Event, Figure, Statement
 
@@ -50,6 +51,12 @@ _FR_CLAUSE_DEPS = {"ccomp", "advcl", "xcomp", "acl:relcl", "parataxis", "conj", 
 _SUBJECTS = {"nsubj", "nsubj:pass"}
 _PRONOUNS = {"il", "elle", "ils", "elles", "on", "lui", "eux", "he", "she", "they", "it", "we", "i"}
 _TITLES = re.compile(r"^(?:M\.|Mme|Mlle|Me|Dr|Mr\.?|Mrs\.?|Ms\.?)\s+")
+# "Thousands of protesters": the quantity is not part of who acted.
+_QUANTITY_OF = re.compile(
+    r"^(?:(?:tens of |hundreds of )?(?:thousands|hundreds|dozens|scores|millions)|some|many|several) of ", re.I
+)
+# Happenings without an agent: the train that derailed is what it happened to, not an actor.
+_NO_AGENT = {"accident", "disaster"}
 # Verbal acts whose place is not where the story was filed: a dateline says nothing about them.
 _SPEECH_TYPES = {"accuse", "reject", "threaten"}
 # What is demanded or threatened has not happened: a nominal trigger as their object is no event.
@@ -139,14 +146,14 @@ def find_events(
             for t in _english_triggers(doc, dates)
             if t.start >= body_start and not _quoted(t, quotes) and not _english_unreal(doc, t)
         ]
-        events = [_english_event(doc, t, triggers, dates, places, statements) for t in triggers]
+        resolver = SpeakerResolver(doc, lang, quotes)
+        events = [_english_event(doc, t, triggers, dates, places, statements, resolver) for t in triggers]
     for event, trig in zip(events, triggers, strict=True):
         event.planned = _future(trig) if lang == "fr" and doc.has_annotation("DEP") else _english_planned(doc, trig)
-    events, triggers = _one_per_happening(events, triggers)
     _date_current_events(events, triggers, lang, anchor)
     _place_at_dateline(events, triggers, doc, lang)
     for event in events:
-        if event.actor and _is_date_or_number(event.actor, dates):
+        if event.actor and _is_date_or_number(event.actor, dates) or event.type in _NO_AGENT:
             event.actor = None
         event.summary = _summary(event)
     return events
@@ -207,6 +214,9 @@ def _english_unreal(doc: Doc, trig: _Trigger) -> bool:
     before = [t.lower_ for t in doc[max(trig.head.sent.start, i - 3) : i]]
     if any(w in EN.NEGATIONS or w in EN.HYPOTHETICAL_MODALS for w in before):
         return True
+    after = [t.lower_ for t in doc[i + 1 : min(trig.head.sent.end, i + 3)]]
+    if trig.nominal and any(w in EN.HYPOTHETICAL_MODALS for w in after):
+        return True  # "a storm could hit"
     clause_start = trig.head.sent.start
     return any(t.lower_ in EN.CONDITIONALS for t in doc[clause_start:i])
 
@@ -233,21 +243,6 @@ def _headline_end(text: str) -> int:
     if m is None or m[1].rstrip()[-1:] in '.!?»"”':
         return 0
     return m.end()
-
-
-def _one_per_happening(events: list[Event], triggers: list[_Trigger]) -> tuple[list[Event], list[_Trigger]]:
-    """A nominal trigger named again ("la grève … la grève de 24 heures") is one event: keep the mention that
-    states its day, else the first."""
-    groups: dict[tuple[str, str], list[int]] = {}
-    for k, trig in enumerate(triggers):
-        if trig.nominal:
-            groups.setdefault((trig.type, trig.head.lemma_.lower() or trig.head.lower_), []).append(k)
-    drop = set()
-    for members in groups.values():
-        best = next((k for k in members if events[k].date is not None), members[0])
-        drop |= set(members) - {best}
-    kept = [k for k in range(len(events)) if k not in drop]
-    return [events[k] for k in kept], [triggers[k] for k in kept]
 
 
 def _is_date_or_number(name: str, dates: list[DateMention]) -> bool:
@@ -965,7 +960,11 @@ def _english_triggers(doc: Doc, dates: list[DateMention]) -> list[_Trigger]:
             etype, nominal, end_tok = EN.VERBS[tok.lower_], False, tok
         elif tok.lower_ in EN.BASE_VERBS and _english_scheduled(doc, i):
             etype, nominal, end_tok = EN.BASE_VERBS[tok.lower_], False, tok
-        elif tok.lower_ in EN.NOUNS and EN.NOUNS[tok.lower_] in EN.NOMINAL_TYPES and _english_noun_ok(doc, i):
+        elif (
+            tok.lower_ in EN.NOUNS
+            and (EN.NOUNS[tok.lower_] in EN.NOMINAL_TYPES or tok.lower_ in EN.NOMINAL_WORDS)
+            and _english_noun_ok(doc, i)
+        ):
             etype, nominal, end_tok = EN.NOUNS[tok.lower_], True, tok
         else:
             i += 1
@@ -1013,9 +1012,11 @@ def _english_verb_ok(doc: Doc, i: int) -> bool:
 
 def _english_noun_ok(doc: Doc, i: int) -> bool:
     tok = doc[i]
-    if tok.text[:1].isupper() and not tok.is_sent_start:
+    if tok.text[:1].isupper() and not tok.is_sent_start and tok.lower_ not in EN.CAPITALISED_OK:
         return False
     prev = doc[i - 1].lower_ if i > 0 else ""
+    if i + 1 < len(doc) and doc[i + 1].lower_ in EN.NOT_BEFORE:
+        return False
     if prev in ("this", "that", "these", "those"):
         return False
     needed = EN.NOUN_REQUIRES_PREVIOUS.get(tok.lower_)
@@ -1029,6 +1030,7 @@ def _english_event(
     dates: list[DateMention],
     places: list[_PlaceMention],
     statements: list[Statement],
+    resolver: SpeakerResolver,
 ) -> Event:
     sent = trig.head.sent
     prev_trigger_end = max(
@@ -1037,11 +1039,13 @@ def _english_event(
     next_trigger = min(
         [t.head.i for t in triggers if t.head.i > trig.head.i and t.head.sent == sent] or [sent.end]
     )
-    actor = (
-        None
-        if trig.nominal
-        else _english_name_before(doc, trig.head.i, max(prev_trigger_end + 1, sent.start))
-    )
+    floor = max(prev_trigger_end + 1, sent.start)
+    actor = None if trig.nominal else _english_name_before(doc, trig.head.i, floor)
+    passive = trig.head.i > 0 and doc[trig.head.i - 1].lower_ in ("was", "were", "been", "be", "being")
+    if not trig.nominal and not passive:
+        # the speakers' resolver reads the subject phrase and resolves pronouns, titles and short names
+        resolved = resolver.resolve_words(resolver.read_backward(trig.start, doc[floor].idx)).name
+        actor = _QUANTITY_OF.sub("", resolved or actor or "") or None
     target = _english_name_after(doc, trig) if TARGET_SLOTS.get(trig.type) else None
     before = doc[trig.head.i - 1].lower_ if trig.head.i > 0 else ""
     if not trig.nominal and before in ("was", "were", "been", "be", "being"):
@@ -1183,8 +1187,25 @@ def _date_current_events(
     the anchor date (as the seed annotation does). Background events (nominal triggers in adverbial phrases,
     pluperfect, future, conditional) keep no date."""
     for event, trig in zip(events, triggers, strict=True):
-        if event.date is None and _main_clause_now(trig, lang):
+        if event.date is None and not event.planned and (_main_clause_now(trig, lang) or _english_now(trig, lang)):
             event.date = anchor
+
+
+def _english_now(trig: _Trigger, lang: str) -> bool:
+    """English has no parser: a verb told in the simple past or present perfect ("derailed", "has decided",
+    "were evacuated") in a sentence without a background word ("after", "since", "in 2015", "had") is the
+    day's news."""
+    if lang == "fr" or trig.nominal:
+        return False
+    doc = trig.head.doc
+    sent = trig.head.sent
+    word = trig.head.lower_
+    if not (word.endswith("ed") or word in EN.IRREGULAR_PAST or word.endswith("s")):
+        return False
+    words = [t.lower_ for t in sent]
+    if any(w in EN.BACKGROUND_WORDS for w in words) or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words):
+        return False
+    return not (trig.head.i > 0 and doc[trig.head.i - 1].lower_ in ("had", "been"))
 
 
 # A nominal event introduced by one of these is background to the news ("après l'assassinat…").

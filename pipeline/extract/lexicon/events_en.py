@@ -116,12 +116,23 @@ NOUNS: dict[str, str] = {
     **dict.fromkeys(("investigation", "inquiry", "probe"), "investigate"),
     **dict.fromkeys(("resignation",), "resign"),
     **dict.fromkeys(("flood", "floods", "flooding", "earthquake", "storm", "hurricane", "wildfire",
-                     "typhoon", "cyclone"), "disaster"),
+                     "typhoon", "cyclone", "quake", "landslide", "mudslide", "avalanche", "tsunami",
+                     "wildfires", "earthquakes", "heatwave", "heat wave", "drought"), "disaster"),
+    **dict.fromkeys(("conviction", "convictions"), "convict"),
+    **dict.fromkeys(("invasion",), "assault"),
+    **dict.fromkeys(("investigations",), "investigate"),
 }
 
 # English wire copy names most events with a verb; a bare noun ("talks", "summit", "rally") is usually
 # background there, so only these nominal types are reported.
-NOMINAL_TYPES = frozenset({"assault", "sanction"})
+NOMINAL_TYPES = frozenset({"assault", "sanction", "disaster", "accident", "investigate", "evacuate", "convict"})
+# Nominal triggers of the other types that are reported all the same.
+NOMINAL_WORDS = frozenset({"summit"})
+# Words after a noun that make it a modifier, not an event ("flood alerts", "quake victims").
+NOT_BEFORE = frozenset({"alert", "alerts", "warning", "warnings", "risk", "risks", "season", "zone", "zones",
+                        "victims", "survivors", "toll", "insurance", "relief", "preparedness", "drill", "drills"})
+# Named storms are capitalised mid-sentence ("Typhoon Soudelor").
+CAPITALISED_OK = frozenset({"typhoon", "hurricane", "storm", "cyclone", "tropical"})
 
 # Nouns that are events only with one of these words right before them ("call" alone is too vague; "strike"
 # alone is more often a labour strike than an air strike, so "strike" keeps its own entry).
@@ -170,3 +181,10 @@ LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "acr
                                    "on", "throughout"})
 TOPIC_PREPOSITIONS = frozenset({"on", "about", "over", "regarding", "concerning"})
 NEGATIONS = frozenset({"not", "never", "n't", "no"})
+
+# Words that set a sentence in the past before the news: its events keep no date of the day.
+BACKGROUND_WORDS = frozenset({"after", "since", "before", "earlier", "ago", "previously", "had", "last",
+                              "former", "formerly", "once", "years", "months", "weeks", "decades"})
+IRREGULAR_PAST = frozenset(past for past, _ in IRREGULAR.values()) | frozenset(
+    part for _, part in IRREGULAR.values()
+)
