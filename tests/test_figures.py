@@ -220,6 +220,11 @@ EN_CASES = [
     ("The village has 14 nurseries or so.", "14", 14, 12.6, 15.4, "items", "approx"),
     ("Sales topped $80 million.", "$80 million", 8e7, 8e7, None, "USD", "more_than"),
     ("Attendance did not reach 3,000 visitors.", "3,000", 3000, None, 3000, "persons", "less_than"),
+    ("Yields rose 4%-5% this year.", "4%-5%", None, 4, 5, "percent", "range"),
+    ("They launched a 7 million-euro fund.", "7 million", 7e6, 7e6, 7e6, None, "exact"),
+    ("Margins rose to 12pct.", "12pct", 12, 12, 12, "percent", "exact"),
+    ("A little under 800 runners finished.", "A little under 800", 800, 720, 800, "persons", "less_than"),
+    ("A quarter of a million tourists came.", "A quarter of a million", 2.5e5, 2.5e5, 2.5e5, "persons", "exact"),
 ]
 
 
@@ -295,6 +300,7 @@ EN_NEGATIVES = [
     "Leaders of the Group of 20 met in Delhi.",
     "Engineers inspected Baltic Cable 3 and 4 after the storm.",
     "The market opened at 0930 local time.",
+    "The vote is due on June 3 and 4 in Oslo.",
 ]
 
 
@@ -349,6 +355,22 @@ def test_place_is_the_following_located_name_in_the_clause(nlp_en) -> None:
 def test_rate_base_is_not_a_figure_but_the_rate_is(nlp_fr) -> None:
     found = figures(nlp_fr, "On compte 312 consultations pour 100.000 habitants.", "fr")
     assert [(f.text, f.unit) for f in found] == [("312", "items")]
+
+
+def test_a_change_from_one_amount_to_another_is_two_figures_not_a_range(nlp_fr, nlp_en) -> None:
+    text = "The fare rose from 12 to 15 euros, while trips lasted from 20 to 40 minutes."
+    assert [(f.text, f.low, f.high) for f in figures(nlp_en, text, "en")] == [("12", 12, 12), ("15", 15, 15)]
+    text = "Le plafond est passé de 300 à 450 euros. Il y avait de 20 à 30 bénévoles."
+    assert [(f.text, f.low, f.high) for f in figures(nlp_fr, text, "fr")] == [
+        ("300", 300, 300),
+        ("450", 450, 450),
+        ("de 20 à 30", 20, 30),
+    ]
+
+
+def test_a_qualified_year_is_still_a_year(nlp_en) -> None:
+    text = "The pledge runs up to 2035 and cuts emissions to around 2019 levels; more than 2000 troops stay."
+    assert [f.text for f in figures(nlp_en, text, "en")] == ["more than 2000"]
 
 
 def test_a_part_out_of_its_whole_is_two_amounts_but_a_small_ratio_is_none(nlp_fr) -> None:

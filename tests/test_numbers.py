@@ -53,6 +53,16 @@ from pipeline.extract.numbers import find_numbers, parse_digits, parse_number
         # Reuters abbreviations
         ("$3.4 bln", "en", 3.4e9),
         ("12 mln", "en", 1.2e7),
+        ("Rs 300 crore", "en", 3e9),
+        ("₹4 lakh", "en", 4e5),
+        # fractions of and after a scale word, fractions glued to digits
+        ("a quarter of a million", "en", 2.5e5),
+        ("three-quarters of a billion", "en", 7.5e8),
+        ("trois millions et demi", "fr", 3.5e6),
+        ("a billion and a half", "en", 1.5e9),
+        ("4½", "en", 4.5),
+        ("3-1/2", "en", 3.5),
+        ("$7-million", "en", 7e6),
     ],
 )
 def test_number_expressions_parse_to_their_value(text: str, lang: str, value: float) -> None:

@@ -23,6 +23,8 @@ from pipeline.models import Figure, Statement
 TABLES: dict[str, ModuleType] = {"fr": figures_fr, "en": figures_en}
 UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 WINDOW = 45  # characters looked at before a number for its qualifier or range opener
+# Qualifiers that only ever bound a quantity ("plus de 2000" counts; "jusqu'à 2030", "around 2025" are years).
+QUANTITY_QUALIFIER_ENDS = (" de", " than", " of")
 VERB_WINDOW = 90  # characters looked at before a number for a qualifying verb ("n'a pas encore atteint les")
 WORD_CHAR = re.compile(r"\w")
 LETTERS = re.compile(r"[^\W\d_]+")
@@ -64,6 +66,7 @@ class _Rules:
     postposed_keys: tuple[str, ...]
     verb_qualifier: re.Pattern[str]
     restriction: re.Pattern[str]
+    change: re.Pattern[str]
     name_before: re.Pattern[str]
     pronoun_before: re.Pattern[str]
     pronoun_after: re.Pattern[str]
@@ -111,11 +114,13 @@ def _rules(lang: str) -> _Rules:
         # dates: "7 janvier 2020", "January 7, 2020", "mardi 7", "2020-01-07", "07/01/2020", "le 3"
         rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?(?:{SPACE}*(?:,|et|and|au|à|to|-|–){SPACE}*\d{{1,2}}(?:er|st|nd|rd|th)?){{0,6}}+"
         rf"{SPACE}+(?:of{SPACE}+)?(?:{months})\b\.?(?:,?{SPACE}+\d{{4}}\b)?",
-        rf"\b(?:{months})\.?{SPACE}+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{SPACE}+\d{{4}}\b)?",
+        rf"\b(?:{months})\.?{SPACE}+\d{{1,2}}(?:st|nd|rd|th)?\b"
+        rf"(?:{SPACE}*(?:,|and|et|au|to|-|–|&){SPACE}*\d{{1,2}}(?:st|nd|rd|th)?\b(?!{SPACE}*[,.]?\d))*"
+        rf"(?:,?{SPACE}+\d{{4}}\b)?",
         rf"\b(?:{months})\.?{SPACE}+\d{{4}}\b",
         # "mardi 7" is a date, "jeudi 14 personnes" is a count made on Thursday
         rf"\b(?:{days}){SPACE}+\d{{1,2}}\b(?!{SPACE}+(?!(?:{months})\b)[a-zà-ÿ]{{3,}})",
-        r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b",
+        r"\b\d{1,4}(?P<sep>[/.-])\d{1,2}(?P=sep)\d{1,4}\b",
         r"\b\d{4}-\d{2}\b",
         rf"(?<!\w)(?:{day_det}){SPACE}+\d{{1,2}}(?:er)?\b(?!{SPACE}*(?:%|[.,]\d|\d))",
         # times of day: "14h30", "10:00", "à 14 heures", "3 p.m.", "1500 GMT"
@@ -134,7 +139,7 @@ def _rules(lang: str) -> _Rules:
         r"\(\d{3}\)\s?\d{3}-\d{4}",
         r"\b\d{3}-\d{3}-\d{4}\b",
         # identifiers: "2/3/45", "#12", "12-34-56"
-        r"\b\d+(?:/\d+)+\b",
+        r"\b(?<!\d-)\d+(?:/\d+)+\b",
         r"#\d+",
         r"\b\d+(?:-\d+){2,}\b",
         # street addresses: "15, avenue Louise", "10 Downing Street"
@@ -173,6 +178,7 @@ def _rules(lang: str) -> _Rules:
         postposed_keys=post_keys,
         verb_qualifier=re.compile(rf"(?:{verbs})$", re.IGNORECASE),
         restriction=re.compile(t.RESTRICTION, re.IGNORECASE),
+        change=re.compile(rf"(?<!\w)(?:{t.CHANGE_VERBS})\w*(?:{SPACE}+[^\W\d_]+){{0,3}}?{SPACE}+$", re.IGNORECASE),
         # "Boeing 737", "Group of 20", "Nord Stream 1 and 2": a capitalised word glued to the number by one space
         name_before=re.compile(
             rf"(?-i:\w*[{UPPER}][\w'’&-]*) " + (rf"(?:(?:{_words(t.NAME_LINKS)}) )?" if t.NAME_LINKS else "") +
@@ -315,8 +321,8 @@ def _is_name_or_reference(num: NumberMatch, ctx: _Context) -> bool:
     text, s, e = ctx.text, num.start, num.end
     if s >= 2 and text[s - 1] in "-‐+" and HYPHENED_NAME.search(text, max(0, s - 16), s):
         return True
-    if e < len(text) and text[e] in "-‐" and e + 1 < len(text) and text[e + 1].isalpha():
-        return True
+    if e < len(text) and text[e] in "-‐" and e + 1 < len(text) and text[e + 1].isalpha() and not num.scale:
+        return True  # "737-MAX", "20-year-old"; but "a 5 million-euro fund" is an amount
     if e < len(text) and text[e].isalpha():
         glued = LETTERS.match(text, e)
         if glued is None or glued.group(0).lower() not in ctx.rules.t.GLUED_UNITS:
@@ -493,11 +499,14 @@ def _refine_persons(start: int, end: int, ctx: _Context, unit: str) -> str:
     return unit
 
 
-def _is_year(num: NumberMatch, unit: str | None, qualified: bool, ctx: _Context) -> bool:
+def _is_year(num: NumberMatch, unit: str | None, qualifier: str | None, ctx: _Context) -> bool:
+    """ "2023", "up to 2030", "around 2025 levels": a year unless it counts something or follows a quantity
+    qualifier ("plus de 2000", "more than 2000")."""
     if not num.digits or not FOUR_DIGITS.fullmatch(num.digits) or num.scale or num.currency or num.percent:
         return False
     counted = unit is not None and unit != ctx.rules.t.DEFAULT_NOUN_UNIT
-    return 1800 <= (num.value or 0) <= 2100 and not qualified and not counted
+    of_quantity = qualifier is not None and qualifier.endswith(QUANTITY_QUALIFIER_ENDS)
+    return 1800 <= (num.value or 0) <= 2100 and not of_quantity and not counted
 
 
 def _keep(num: NumberMatch, ctx: _Context) -> bool:
@@ -585,10 +594,12 @@ def _try_range(a: NumberMatch, b: NumberMatch, ctx: _Context) -> tuple[int, floa
         opener = "d'" if opener.startswith("d") else None
     if opener is not None and conn not in t.RANGE_OPENERS[opener]:
         opener = None
+    if opener in t.CHANGE_OPENERS and ctx.rules.change.search(text, max(0, m.start() - 50), m.start()):
+        return None  # "rose from 5 to 7", "est passé de 5 à 7": a change between two amounts
     if opener is None and conn not in t.BARE_RANGE_CONNECTORS:
         return None
-    if a.percent and not (b.percent and opener in t.PERCENT_RANGE_OPENERS):
-        return None  # "de 5 % à 7 %" is a change; "entre 30 % et 40 %" a range
+    if a.percent and not (b.percent and (opener is None or opener in t.PERCENT_RANGE_OPENERS)):
+        return None  # "de 5 % à 7 %" reads as a change; "entre 30 % et 40 %", "5%-6%", "5% to 7%" are ranges
     low, high = a.value, b.value
     if b.scale and not a.scale and b.base and low < high / 10:
         low = low * (b.value / b.base)
@@ -627,7 +638,7 @@ def _draft_single(num: NumberMatch, ctx: _Context) -> _Draft | None:
         ctx.rules.fraction.match(ctx.text, num.end) or ctx.rules.multiplier_after.match(ctx.text, num.end)
     ):
         return None  # "deux tiers", "deux fois plus"
-    start, _, factors = _qualify(num, num.start, ctx)
+    start, qualifier, factors = _qualify(num, num.start, ctx)
     qualified = factors is not None
     end = num.end
     pct_end = None if num.percent or num.kind != "number" else _percent_end(end, ctx)
@@ -636,7 +647,7 @@ def _draft_single(num: NumberMatch, ctx: _Context) -> _Draft | None:
     else:
         unit, elided = _unit_of(num, end, ctx)
     if num.kind == "number" and (
-        _is_year(num, unit, qualified, ctx)
+        _is_year(num, unit, qualifier, ctx)
         or (
             not qualified
             and _capitalised_name_before(num, ctx)

@@ -16,10 +16,13 @@ from text_to_num import text2num
 from pipeline.extract.lexicon import numbers_en, numbers_fr
 
 TABLES: dict[str, ModuleType] = {"fr": numbers_fr, "en": numbers_en}
-CURRENCY_PREFIX = r"(?P<cur>US\$|[$€£¥])[\s\u00a0\u202f]?"
+CURRENCY_PREFIX = r"(?P<cur>US\$|(?<!\w)(?:Rs\.?|CHF)|[$€£¥₹])[\s\u00a0\u202f]?"
 SPACE = r"[\s\u00a0\u202f]"
 MAX_DIGITS = 15
 DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+# Fractions glued to digits: "6½", Reuters' "2-1/2".
+VULGAR_VALUES = {"½": 0.5, "¼": 0.25, "¾": 0.75, "1/2": 0.5, "1/4": 0.25, "3/4": 0.75}
+VULGAR = r"[½¼¾]|-(?:1/2|1/4|3/4)(?![\d/])"
 
 
 @dataclass(slots=True)
@@ -72,11 +75,13 @@ def number_regex(lang: str) -> re.Pattern[str]:
     article = rf"(?:{_alternation(t.ARTICLE_NUMBERS)})(?![\w])"
     scales = _alternation(k for k in t.SCALES if len(k) > 2)
     abbrevs = _alternation(k for k in t.SCALES if len(k) <= 3 and k.isalpha())
-    scale = rf"(?:{SPACE}+(?P<scale>{scales})(?![\w])|(?P<gscale>{abbrevs})(?![\w]))"
+    scale = (
+        rf"(?:(?:{SPACE}+|-)(?P<scale>{scales})(?![\w])(?P<andhalf>{t.AND_HALF})?|(?P<gscale>{abbrevs})(?![\w]))"
+    )
     suffix = rf"(?:{SPACE}?(?P<pct>%)|{SPACE}?(?P<csuf>€|\$|£))"
     number = (
         rf"(?:{CURRENCY_PREFIX})?"
-        rf"(?:(?<![\w])(?<!\d[.,])(?P<digits>{_digits_pattern(lang)})"
+        rf"(?:(?<![\w])(?<!\d[.,])(?P<digits>{_digits_pattern(lang)})(?P<vulgar>{VULGAR})?"
         rf"|(?<![\w-])(?P<words>{words})"
         rf"|(?<![\w-])(?P<article>{article})(?=(?:{SPACE}+(?:{scales})(?![\w]))))"
         rf"{scale}?{suffix}?"
@@ -91,7 +96,8 @@ def number_regex(lang: str) -> re.Pattern[str]:
     )
     parts = [vague]
     halves = _alternation(k for k in t.SCALES if len(k) > 2 and not k.endswith("s") and t.SCALES[k] >= 1e6)
-    half = rf"(?<![\w-])(?P<half>{t.HALF_PREFIX})(?P<hscale>{halves})(?![\w])"
+    fractions = "|".join(f"(?P<fr{i}>{rx})" for i, (rx, _) in enumerate(t.SCALE_FRACTIONS))
+    half = rf"(?<![\w-])(?:{fractions})(?P<hscale>{halves})(?![\w])"
     if t.COLLECTIVES:
         cmult = rf"(?:{link}(?P<cmul>{_alternation(t.COLLECTIVE_MULTIPLIERS)})(?![\w]))?"
         coll = _alternation(t.COLLECTIVES)
@@ -167,9 +173,11 @@ def _from_match(m: re.Match[str], lang: str) -> NumberMatch | None:
             m.start(), m.end(), value, value * (1 - spread), value * (1 + spread), "collective"
         )
     if g.get("hscale"):
-        value = 0.5 * _scale_value(lang, g["hscale"])  # "un demi-million", "half a million"
+        # "un demi-million", "half a million", "a quarter of a million"
+        part = next(f for i, (_, f) in enumerate(t.SCALE_FRACTIONS) if g.get(f"fr{i}"))
+        value = part * _scale_value(lang, g["hscale"])
         return NumberMatch(
-            m.start(), m.end(), value, value, value, "number", words=m.group(0), scale=g["hscale"], base=0.5
+            m.start(), m.end(), value, value, value, "number", words=m.group(0), scale=g["hscale"], base=part
         )
     scale_word = g.get("scale") or g.get("gscale")
     if g.get("digits"):
@@ -187,6 +195,10 @@ def _from_match(m: re.Match[str], lang: str) -> NumberMatch | None:
         base, digits, words, article_only = 1.0, "", g["article"], False
     if base is None:
         return None
+    if g.get("vulgar"):
+        base += VULGAR_VALUES[g["vulgar"].lstrip("-")]  # "6½", "2-1/2"
+    if g.get("andhalf"):
+        base += 0.5  # "deux millions et demi", "a million and a half"
     glued_unit = None
     if g.get("gscale") and not g.get("cur") and g["gscale"].lower() in ("m", "k"):
         # "30m" without a currency is thirty metres, and "5k" is not wire-copy style for a count

@@ -39,6 +39,12 @@ QUALIFIERS = {
     "upward of": ("more_than", 1.0, None),
     "north of": ("more_than", 1.0, None),
     "just shy of": ("less_than", 0.9, 1.0),
+    "a little less than": ("less_than", 0.9, 1.0),
+    "a little under": ("less_than", 0.9, 1.0),
+    "slightly under": ("less_than", 0.9, 1.0),
+    "slightly below": ("less_than", 0.9, 1.0),
+    "a little over": ("more_than", 1.0, None),
+    "a little more than": ("more_than", 1.0, None),
     "just short of": ("less_than", 0.9, 1.0),
 }
 COMMA_QUALIFIERS = {"at least", "at most"}
@@ -70,6 +76,13 @@ PRONOUN_LINKS = ("and", "or")
 NAME_LINKS = ("of",)
 PRONOUN_PREPOSITIONS = ("in", "at", "by", "for", "on", "from", "against")
 PERCENT_RANGE_OPENERS = {"between"}
+# "rose from 5 to 7", "cut the rate from 4% to 3.5%": a change between two amounts, not a range.
+CHANGE_OPENERS = {"from"}
+CHANGE_VERBS = (
+    r"ris|rose|increas|climb|jump|gr[eo]w|fell|fall|drop|declin|decreas|slip|slid|surg|soar|plung|plummet|rais"
+    r"|cut|lower|reduc|boost|hik|expand|shr[ai]nk|went|go|mov|chang|swell|swoll|balloon|doubl|tripl|edg|tumbl"
+    r"|sank|sink|sunk|dip|spik|leap|revis|widen|narrow|lift|slash|trim|upgrad|downgrad"
+)
 
 RANGE_OPENERS = {"between": ("and",), "from": ("to",)}
 RANGE_CONNECTORS = ("to", "-", "–", "and", "or")
@@ -268,8 +281,18 @@ TIME_WORDS = (
     "local time",
 )
 
-PERCENT_WORDS = ("percent", "per cent", "pct", "percentage points")
-CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "US$": "USD", "CHF": "CHF"}
+PERCENT_WORDS = ("percent", "per cent", "pct", "pc", "percentage points")
+CURRENCY_SYMBOLS = {
+    "€": "EUR",
+    "$": "USD",
+    "£": "GBP",
+    "¥": "JPY",
+    "US$": "USD",
+    "CHF": "CHF",
+    "₹": "INR",
+    "Rs": "INR",
+    "Rs.": "INR",
+}
 GLUED_UNITS = {
     "km": "km",
     "kg": "kg",
@@ -281,6 +304,9 @@ GLUED_UNITS = {
     "kw": "kW",
     "mw": "MW",
     "gw": "GW",
+    # "20pct", "3,5pc": percent glued to the digits
+    "pct": "percent",
+    "pc": "percent",
     "mph": "mph",
 }
 

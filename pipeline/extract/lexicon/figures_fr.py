@@ -86,6 +86,10 @@ NAME_LINKS: tuple[str, ...] = ()
 PRONOUN_PREPOSITIONS = ("à", "au", "aux", "en", "dans", "chez", "pour", "par", "sur", "contre")
 # Openers under which two percentages are one range ("entre 30 % et 40 %").
 PERCENT_RANGE_OPENERS = {"entre"}
+# "est passé de 5 à 7", "a porté le plafond de 200 à 300": a change between two amounts, not a range. Only
+# verbs whose "de" can only mean "from" ("augmenter de 5 à 7 %" is an increase BY five to seven percent).
+CHANGE_OPENERS = {"de", "d'"}
+CHANGE_VERBS = r"pass|porté|porter|porte|portant|relev|rehauss|ram[eè]n|abaiss"
 
 # Words before the first bound of a range, and the word between bounds each allows (None: any).
 RANGE_OPENERS = {"entre": ("et",), "de": ("à",), "d'": ("à",)}
@@ -274,7 +278,17 @@ TIME_PREPOSITIONS = ("à", "vers", "dès", "avant", "après", "jusqu'à", "depui
 TIME_WORDS = ("heures", "heure", "h", "gmt", "hec", "utc")
 
 PERCENT_WORDS = ("pour cent", "pourcent", "p. cent", "pc")
-CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "US$": "USD", "CHF": "CHF"}
+CURRENCY_SYMBOLS = {
+    "€": "EUR",
+    "$": "USD",
+    "£": "GBP",
+    "¥": "JPY",
+    "US$": "USD",
+    "CHF": "CHF",
+    "₹": "INR",
+    "Rs": "INR",
+    "Rs.": "INR",
+}
 # Glued unit abbreviations allowed right after digits ("30km", "5kg"); anything else glued is a name.
 GLUED_UNITS = {
     "km": "km",
@@ -287,6 +301,9 @@ GLUED_UNITS = {
     "kw": "kW",
     "mw": "MW",
     "gw": "GW",
+    # "20pct", "3,5pc": percent glued to the digits
+    "pct": "percent",
+    "pc": "percent",
 }
 
 # Counted noun (lowercase form or lemma) -> normalised unit (tests/data/README.md lists the set).

@@ -22,6 +22,11 @@ SCALES = {
     "bln": 1e9,
     "mln": 1e6,
     "trln": 1e12,
+    # South Asian copy: "Rs 500 crore", "2 lakh"
+    "crore": 1e7,
+    "crores": 1e7,
+    "lakh": 1e5,
+    "lakhs": 1e5,
     "mn": 1e6,
     # only after a currency symbol ("$40m", "£5k"); "30m" alone is thirty metres
     "m": 1e6,
@@ -47,7 +52,13 @@ VAGUE_COLLECTIVES = {
 VAGUE_DETERMINERS = ("several", "a few", "many", "some", "a couple of")
 # "a few thousand" is two to nine thousand (2000-9000), like French "quelques milliers".
 FEW_DETERMINERS = {"a few"}
-HALF_PREFIX = r"(?:a[\s\u00a0\u202f]+)?half[\s\u00a0\u202f]+an?[\s\u00a0\u202f]+|a[\s\u00a0\u202f]+half[\s\u00a0\u202f-]+"
+_S = r"[\s\u00a0\u202f]"
+SCALE_FRACTIONS = (
+    (rf"(?:a{_S}+)?half{_S}+an?{_S}+|a{_S}+half{_S}+", 0.5),
+    (rf"(?:a{_S}+)?quarter{_S}+of{_S}+an?{_S}+", 0.25),
+    (rf"three[\s\u00a0\u202f-]+quarters{_S}+of{_S}+an?{_S}+", 0.75),
+)
+AND_HALF = rf"{_S}+and{_S}+a{_S}+half(?![\w])"
 WORD_SCALES = {"hundred": 100, "thousand": 1000}
 # Singular forms are vague only after one of these ("several hundred"), never alone.
 VAGUE_SINGULAR_NEEDS_DETERMINER = {"hundred", "thousand", "million", "dozen"}

@@ -56,8 +56,10 @@ VAGUE_COLLECTIVES = {
 VAGUE_DETERMINERS = ("quelques", "des", "plusieurs", "de nombreuses", "de nombreux", "nombreuses", "les")
 # "quelques milliers" is two to nine thousand (2000-9000), where "des milliers" runs to 9999.
 FEW_DETERMINERS = {"quelques"}
-# Half a scale word: "un demi-million", "un demi milliard".
-HALF_PREFIX = r"(?:une?[\s\u00a0\u202f]+)?demi[\s\u00a0\u202f-]*"
+# A fraction of a scale word: "un demi-million", "un demi milliard" (regex, factor).
+SCALE_FRACTIONS = ((r"(?:une?[\s\u00a0\u202f]+)?demi[\s\u00a0\u202f-]*", 0.5),)
+# Half added after a scale word: "deux millions et demi".
+AND_HALF = r"[\s\u00a0\u202f]+et[\s\u00a0\u202f]+demie?(?![\w])"
 # Number words that multiply what precedes them: "deux à trois cents" is 200-300.
 WORD_SCALES = {"cent": 100, "cents": 100, "mille": 1000}
 # Second collective multiplying the first ("des dizaines de milliers").
