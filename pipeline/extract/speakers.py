@@ -14,7 +14,7 @@ from types import ModuleType
 
 from spacy.tokens import Doc
 
-from pipeline.extract.lexicon import speakers_en, speakers_fr
+from pipeline.extract.lexicon import first_names, speakers_en, speakers_fr
 
 _LEXICONS: dict[str, ModuleType] = {"fr": speakers_fr, "en": speakers_en}
 
@@ -33,6 +33,7 @@ _STOP_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PRON", "N
 _MAX_WORDS = 16
 _AND = frozenset({"et", "and"})
 _ADDRESSEE_PREPS = frozenset({"à", "au", "aux"})
+_INDEFINITE_DETS = frozenset({"un", "une", "a", "an", "des", "some"})
 _ROLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general"}
 _BY_SOURCE = re.compile(r"[^,.;:()«»\"]{0,40}?(?<!\w)(?:par|by|from|of)\s+")
 _RELATIVES = frozenset({"qui", "dont", "lequel", "laquelle", "who", "which", "whose"})
@@ -97,6 +98,14 @@ class Speaker:
 
 
 UNATTRIBUTED = Speaker(None, "unattributed")
+
+
+def _first_name_gender(parts: list[str]) -> str:
+    """ "Delphine Latawiec" -> "f": the first name's usual gender, when the name has one."""
+    if len(parts) < 2:
+        return ""
+    first = parts[0]
+    return "f" if first in first_names.FEMALE else "m" if first in first_names.MALE else ""
 
 
 def words_in(text: str, start: int, end: int) -> list[Word]:
@@ -243,7 +252,7 @@ class SpeakerResolver:
         if person is None:
             person = self._persons.get(name)
         if person is None:
-            person = Person(name, gender)
+            person = Person(name, gender or _first_name_gender(parts))
             self._persons[name] = person
             if len(parts) > 1:
                 # An earlier surname-only mention now has a full name.
@@ -486,11 +495,13 @@ class SpeakerResolver:
                     self._add(Mention(pos, m.person.name, "person", m.person.gender, "sing", head, m.person))
                     return Speaker(m.person.name, "person")
             role_words = {w.low for w in body} | {p for w in body for p in w.low.split("-")}
-            for m in self._before(pos):
+            indefinite = i > 0 and words[i - 1].low in _INDEFINITE_DETS
+            for m in [] if indefinite else self._before(pos):
                 if m.person and m.person.roles & role_words and m.person.gender in ("", gender):
                     self._add(Mention(pos, m.person.name, "person", m.person.gender, "sing", head, m.person))
                     return Speaker(m.person.name, "person")
-            definite = i > 0 and words[i - 1].low in ("le", "la")
+            definite = i > 0 and words[i - 1].low in ("le", "la", "l'", "l’")
+            gender = gender or self.lex.ROLE_GENDER.get(head, "")
             m = self._last_speaker(pos, gender, "sing") if definite and gender and self.lang == "fr" else None
             if m is not None and m.person is not None and " " in m.person.name and m.person.gender == gender:
                 # "la présidente de la Confédération", "l'écrivain" after a named speaker: the same person,
@@ -706,6 +717,8 @@ class SpeakerResolver:
             # "« … », a-t-il ajouté": the pronoun of an incise keeps the speaker being quoted
             m = self._last_speaker(pos, gender, number)
             if m is not None:
+                if m.person is not None and not m.person.gender and gender in ("m", "f"):
+                    m.person.gender = gender  # "a-t-elle ajouté" tells the speaker is a woman
                 return Speaker(m.speaker, m.kind)
         if gender == "x":  # French "on": nobody in particular
             return UNATTRIBUTED

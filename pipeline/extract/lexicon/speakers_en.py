@@ -376,3 +376,12 @@ FEMININE_ROLES = FEMININE_ROLES | frozenset(
 
 # Prepositions opening a phrase that may sit between an incise verb and its speaker ("a lancé avec le sourire X").
 PHRASE_PREPOSITIONS = frozenset("in on at with during from before after".split())
+
+# The gender a role noun tells by itself (English role nouns rarely do).
+ROLE_GENDER = {w: "f" for w in FEMININE_ROLES}
+
+# Media products naming their source after them ("according to footage from state television").
+DOCUMENT_NOUNS = DOCUMENT_NOUNS | frozenset(
+    "images footage video videos broadcast article articles edition website recording recordings documents "
+    "document polls studies reports survey surveys data figures estimates forecast forecasts".split()
+)

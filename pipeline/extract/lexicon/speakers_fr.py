@@ -53,7 +53,7 @@ DETERMINERS: dict[str, tuple[str, str]] = {
 }
 
 # Words linking a head noun to its complement inside one noun phrase.
-CONNECTORS = frozenset({"de", "d'", "d’", "du", "des"})
+CONNECTORS = frozenset({"de", "d'", "d’", "du", "des", "sans"})
 
 # Nouns naming a person by function; a mention like "le ministre" resolves to the last person so named.
 PERSON_ROLES = frozenset(
@@ -458,3 +458,14 @@ FEMININE_ROLES = FEMININE_ROLES | frozenset(w for w in _MORE_ROLES_F if w not in
 
 # Prepositions opening a phrase that may sit between an incise verb and its speaker ("a lancé avec le sourire X").
 PHRASE_PREPOSITIONS = frozenset("avec dans par sur lors devant sans en depuis".split())
+
+# The gender a role noun tells by itself: "l'écrivain" is a man, "la représentante" a woman.
+ROLE_GENDER = {w: "m" for w in _MORE_ROLES_M if w not in _MORE_ROLES_F} | {
+    w: "f" for w in _MORE_ROLES_F if w not in _MORE_ROLES_M
+}
+
+# Media products naming their source after them ("selon les images des chaînes japonaises").
+DOCUMENT_NOUNS = DOCUMENT_NOUNS | frozenset(
+    "images direct vidéo vidéos reportage reportages article articles dépêche dépêches édition site "
+    "enregistrement enregistrements documents document sondages études rapports relevés prévisions".split()
+)
