@@ -435,3 +435,22 @@ def test_english_news_of_the_day_takes_the_publication_date_and_background_does_
     first, second = [e for e in events(en, text, date(2024, 3, 14)) if e.type == "accident"]
     assert (first.date, first.actor) == (date(2024, 3, 14), None)
     assert second.date is None
+
+
+def test_the_dead_of_an_earthquake_are_no_assault(fr):
+    found = events(fr, "Onze personnes ont été tuées par un séisme dans le nord du Pérou.", date(2024, 3, 14))
+    assert [e.type for e in found] == ["disaster"]
+
+
+def test_court_that_found_guilty_is_a_conviction(fr):
+    found = events(fr, "Le chauffeur a été reconnu coupable lundi par le tribunal de Mons.", date(2024, 3, 14))
+    assert [e.type for e in found] == ["convict"]
+
+
+def test_building_on_fire_and_avalanche_are_an_accident_and_a_disaster(fr):
+    text = "Les pompiers ont secouru trois locataires d'une maison en feu. Une avalanche a emporté deux skieurs."
+    assert sorted(e.type for e in events(fr, text, date(2024, 3, 14))) == ["accident", "disaster"]
+
+
+def test_threatened_jobs_are_no_threat(fr):
+    assert events(fr, "Quelque 300 emplois sont menacés à Liège.", date(2024, 3, 14)) == []

@@ -139,6 +139,7 @@ def find_events(
             for t in _merge(_french_triggers(doc, dates))
             if t.start >= body_start and not _quoted(t, quotes) and not _french_unreal(t)
         ]
+        triggers = _drop_harm_of_disasters(triggers)
         events = [_french_event(doc, t, triggers, dates, places, statements, anchor) for t in triggers]
     else:
         triggers = [
@@ -157,6 +158,16 @@ def find_events(
             event.actor = None
         event.summary = _summary(event)
     return events
+
+
+def _drop_harm_of_disasters(triggers: list[_Trigger]) -> list[_Trigger]:
+    """ "dix personnes ont été tuées par le séisme": the dead belong to the disaster, not to an assault."""
+    hit = {t.head.sent.start for t in triggers if t.type in _NO_AGENT}
+    return [
+        t
+        for t in triggers
+        if t.nominal or t.head.lemma_.lower() not in FR.HARM_VERBS or t.head.sent.start not in hit
+    ]
 
 
 def _quoted(trig: _Trigger, quotes: list[tuple[int, int]]) -> bool:
@@ -320,10 +331,14 @@ def _verb_type(tok: Token) -> str | None:
     reflexive = any(c.lemma_.lower() == "se" for c in tok.children)
     etype = (FR.VERBS.get(f"s'{lemma}") or FR.VERBS.get(f"se {lemma}")) if reflexive else None
     etype = etype or FR.VERBS.get(lemma)
+    if lemma in FR.CONVICTION_ATTRIBUTES and any(
+        c.lemma_.lower() in FR.CONVICTION_ATTRIBUTES[lemma] for c in tok.children
+    ):
+        etype = "convict"  # "reconnu coupable"
     if etype is None or _negated(tok, FR.NEGATIONS):
         return None
     passive = any(c.dep_ == "aux:pass" or c.dep_ == "obl:agent" for c in tok.children)
-    if lemma in FR.PASSIVE_ONLY and not passive:
+    if lemma in FR.PASSIVE_ONLY and not passive or lemma in FR.NOT_PASSIVE and passive:
         return None
     subjects = [c for c in tok.children if c.dep_ in _SUBJECTS]
     if lemma in FR.VERB_REQUIRES_SUBJECT and not any(
@@ -338,7 +353,8 @@ def _verb_type(tok: Token) -> str | None:
     attribute = (
         participle and tok.dep_ in ("acl", "amod") and not any(c.dep_.startswith("aux") for c in tok.children)
     )
-    if attribute and not any(c.dep_ == "obl:agent" for c in tok.children):
+    complemented = etype == "convict" and any(c.dep_.startswith("obl") for c in tok.children)
+    if attribute and not complemented and not any(c.dep_ == "obl:agent" for c in tok.children):
         return None  # "les arbres abattus", "l'homme accusé": an attribute, not the telling of an event
     excluded = FR.VERB_EXCLUDES_OBJECT.get(lemma)
     if excluded is not None:
@@ -380,8 +396,11 @@ def _noun_type(tok: Token) -> str | None:
         return None  # part of a name: "Rassemblement national"
     if any(c.dep_ == "det" and c.lower_ in FR.ANAPHORIC_DETERMINERS for c in tok.children):
         return None  # "cette annonce": an event already told
+    before = FR.NOUN_REQUIRES_PREVIOUS.get(lemma)
+    if before is not None and (tok.i == 0 or tok.nbor(-1).lower_ not in before):
+        return None
     needed = FR.NOUN_REQUIRES_NEXT.get(lemma)
-    if needed is not None:
+    if needed is not None and _light_verb(tok) is None:  # "a infligé une sanction" needs no qualifier
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if nxt is None or (nxt.lower_ not in needed and nxt.lemma_.lower() not in needed):
             return None

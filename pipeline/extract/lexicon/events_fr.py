@@ -25,7 +25,7 @@ VERBS: dict[str, str] = {
     "évacuer": "evacuate",
     "attaquer": "assault", "assassiner": "assault", "bombarder": "assault",
     "frapper": "assault", "pilonner": "assault", "tuer": "assault", "abattre": "assault",
-    "viser": "assault", "blesser": "assault",
+    "viser": "assault",
     "arrêter": "arrest", "interpeller": "arrest", "appréhender": "arrest", "écrouer": "arrest",
     "sanctionner": "sanction", "expulser": "sanction",
     "remporter": "sport_result", "battre": "sport_result", "tomber": "accident",
@@ -67,6 +67,7 @@ NOUNS_NEED_VERB: dict[str, tuple[str, frozenset[str]]] = {
     "accord": ("agree", frozenset({"mettre", "parvenir", "trouver", "sceller", "arracher", "aboutir"})),
     "cessez-le-feu": ("agree", frozenset({"conclure", "signer", "annoncer", "décréter", "convenir"})),
     "veto": ("agree", frozenset({"lever"})),
+    "appel": ("demand", frozenset({"lancer"})),
 }
 
 NOUNS: dict[str, str] = {
@@ -95,7 +96,9 @@ NOUNS: dict[str, str] = {
     "enquête": "investigate", "démission": "resign", "nomination": "appoint", "mandat": "charge",
     "perquisition": "investigate", "condamnation": "convict", "annonce": "announce", "chute": "accident",
     "conférence": "consult", "cortège": "protest", "mobilisation": "protest", "appel": "demand",
-    "inculpation": "charge",
+    "inculpation": "charge", "avalanche": "disaster", "coulée": "disaster", "glissement": "disaster",
+    "éboulement": "disaster", "tornade": "disaster", "sécheresse": "disaster", "garde": "arrest",
+    "feu": "accident",
 }
 
 # Nouns that are events only with one of these words right after them ("marche" alone is also "market",
@@ -106,7 +109,11 @@ NOUN_REQUIRES_NEXT: dict[str, frozenset[str]] = {
     "don": frozenset({"de"}),
     "prêt": frozenset({"de"}),
     "tremblement": frozenset({"de"}),
-    "incendie": frozenset({"de", "criminel", "s'est", "a", "qui", "dans"}),
+    "incendie": frozenset({"de", "criminel", "s'est", "a", "qui", "dans", "chaussée", "rue", "avenue",
+                           "boulevard", "place", "route", "à", "au", "en", "mortel", "violent"}),
+    "garde": frozenset({"à"}),
+    "coulée": frozenset({"de"}),
+    "glissement": frozenset({"de"}),
     "explosion": frozenset({"d'", "de", "dans", "a", "s'est", "qui"}),
     "mandat": frozenset({"d'arrêt"}),
     "enquête": frozenset({"pour", "judiciaire", "a", "avait", "ouverte", "sur"}),
@@ -122,7 +129,6 @@ NOUN_REQUIRES_NEXT: dict[str, frozenset[str]] = {
     "alerte": frozenset({"orange", "rouge", "jaune", "aux", "à", "au"}),
     "chute": frozenset({"de", "d'", "du", "des", "mortelle"}),
     "conférence": frozenset({"de", "internationale", "sur", "pour"}),
-    "appel": frozenset({"à", "au", "aux", "pour"}),
     "mobilisation": frozenset({"de", "du", "des", "contre", "pour"}),
 }
 
@@ -139,6 +145,9 @@ NOUN_EXTENSIONS: dict[str, frozenset[str]] = {
     "grève": frozenset({"générale", "nationale", "de 24 heures", "de 48 heures"}),
     "crue": frozenset({"soudaine"}),
     "tremblement": frozenset({"de terre"}),
+    "garde": frozenset({"à vue"}),
+    "coulée": frozenset({"de neige", "de boue"}),
+    "glissement": frozenset({"de terrain"}),
     "alerte": frozenset({"orange", "rouge", "jaune"}),
     "aide": frozenset({"humanitaire", "militaire", "financière", "d'urgence", "alimentaire"}),
     "marche": frozenset({"blanche", "silencieuse"}),
@@ -149,7 +158,7 @@ NOUN_EXTENSIONS: dict[str, frozenset[str]] = {
 LIGHT_VERBS = frozenset({"avoir", "mener", "lancer", "tenir", "effectuer", "organiser", "conduire",
                          "perpétrer", "commettre", "revendiquer", "décréter", "entamer", "observer",
                          "survenir", "produire", "dérouler", "toucher", "imposer", "maintenir", "ouvrir", "placer",
-                         "déclencher", "émettre", "relever", "apporter", "annoncer", "reconduire",
+                         "déclencher", "émettre", "relever", "apporter", "annoncer", "reconduire", "infliger",
                          "procéder"})
 
 # Heads of a noun phrase naming a domestic institution: an actor or target of this kind with a nationality
@@ -194,7 +203,7 @@ SCHEDULING_VERBS = frozenset({"devoir", "aller"})
 
 # Verbs that are events only in the passive ("des sites ont été visés par les frappes"): in the active they
 # mostly mean something else ("une mesure visant à…").
-PASSIVE_ONLY = frozenset({"viser", "blesser", "mobiliser"})
+PASSIVE_ONLY = frozenset({"viser"})
 
 # Verbs that are events only with one of these as subject (lemma): "le car est tombé dans un ravin".
 VERB_REQUIRES_SUBJECT: dict[str, frozenset[str]] = {
@@ -206,3 +215,16 @@ VERB_REQUIRES_SUBJECT: dict[str, frozenset[str]] = {
 # that disaster, not an assault.
 FORCE_OF_NATURE = frozenset({"séisme", "tremblement", "tempête", "ouragan", "cyclone", "typhon", "crue",
                              "inondation", "incendie", "explosion", "avalanche", "orage", "canicule", "feu"})
+
+# Verbs whose killing or wounding belongs to a disaster or accident told in the same sentence ("dix personnes
+# ont été tuées par le séisme"): no assault then.
+HARM_VERBS = frozenset({"tuer", "blesser"})
+
+# Passive triggers that are no event: what is "menacé" (jobs, species) is at risk, not threatened by someone.
+NOT_PASSIVE = frozenset({"menacer"})
+
+# "reconnu coupable": a verb that with this attribute is a conviction.
+CONVICTION_ATTRIBUTES = {"reconnaître": frozenset({"coupable"}), "déclarer": frozenset({"coupable"})}
+
+# Nouns that are events only after one of these words ("un immeuble en feu").
+NOUN_REQUIRES_PREVIOUS: dict[str, frozenset[str]] = {"feu": frozenset({"en"})}
