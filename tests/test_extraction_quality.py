@@ -14,14 +14,15 @@ from tests.conftest import ROOT, SEED, SHARED_GOLD
 
 DATA = ROOT / "tests" / "data"
 
-# split → (quote F1, speaker accuracy, figure F1, interval accuracy, event F1), measured 2026-11-25:
-#   dev      0.96 / 0.86 / 1.00 / 1.00 / 0.37
-#   heldout  0.92 / 0.84 / 1.00 / 1.00 / 0.44
-#   fixtures 0.96 / 0.89 / 1.00 / 1.00 / 0.58 (seeds/articles, the feed items written for this project)
+# split → (quote F1, speaker accuracy, figure F1, interval accuracy, event F1), measured 2026-12-02 on the gold
+# realigned to ../shared/ANNOTATION.md (quoted fragments belong to their clause, noun-phrase and infinitive reports):
+#   dev      0.94 / 0.86 / 1.00 / 1.00 / 0.33
+#   heldout  0.89 / 0.83 / 1.00 / 1.00 / 0.36
+#   fixtures 0.96 / 0.90 / 1.00 / 1.00 / 0.57 (seeds/articles, the feed items written for this project)
 FLOORS = {
-    "dev": (0.93, 0.83, 0.97, 0.97, 0.30),
-    "heldout": (0.88, 0.80, 0.95, 0.95, 0.30),
-    "fixtures": (0.92, 0.85, 0.95, 0.95, 0.40),
+    "dev": (0.91, 0.84, 0.97, 0.97, 0.30),
+    "heldout": (0.87, 0.80, 0.97, 0.97, 0.34),
+    "fixtures": (0.94, 0.87, 0.97, 0.97, 0.55),
 }
 
 

@@ -98,6 +98,11 @@ def _keeps_quote_marks(quote: str) -> bool:
     return opening is not None and quote.count(opening) < quote.count(last)
 
 
+def _marks_paired(quote: str) -> bool:
+    """True when every opening mark in the clause has its closing mark (a clause never cuts a quote in two)."""
+    return quote.count("«") == quote.count("»") and quote.count("“") == quote.count("”") and quote.count('"') % 2 == 0
+
+
 def _statement_errors(text: str, st: dict, where: str) -> list[str]:
     errors = [f"{where}: missing {k}" for k in STATEMENT_KEYS - st.keys()]
     if errors:
@@ -107,8 +112,12 @@ def _statement_errors(text: str, st: dict, where: str) -> list[str]:
         errors.append(f"{where}: kind {st['kind']!r}")
     if st.get("speaker_type", "person") not in SPEAKER_TYPES:
         errors.append(f"{where}: speaker_type {st['speaker_type']!r}")
-    if _keeps_quote_marks(st["quote"]):
+    # A direct quote is the words between the marks; an indirect or according_to statement is a whole clause,
+    # which may begin or end with a quoted fragment (ANNOTATION.md), so it keeps those marks, paired.
+    if st["kind"] == "direct" and _keeps_quote_marks(st["quote"]):
         errors.append(f"{where}: quote keeps its quote marks")
+    if st["kind"] != "direct" and not _marks_paired(st["quote"]):
+        errors.append(f"{where}: quote has unpaired quote marks")
     return errors
 
 
