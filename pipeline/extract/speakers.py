@@ -247,8 +247,8 @@ class SpeakerResolver:
     def _person(self, name: str, gender: str, role: str, pos: int) -> Person:
         parts = name.split()
         person = None
-        if len(parts) == 1:
-            person = self._by_surname(parts[0], gender, pos)
+        if len(parts) == 1 or parts[0].islower():  # "Guerini", "von der Leyen": a surname alone
+            person = self._by_surname(name, gender, pos)
         if person is None:
             person = self._persons.get(name)
         if person is None:
@@ -267,14 +267,18 @@ class SpeakerResolver:
         return person
 
     def _by_surname(self, surname: str, gender: str, pos: int) -> Person | None:
+        def fits(p: Person | None) -> bool:
+            return (
+                p is not None
+                and p.name != surname
+                and p.name.endswith(" " + surname)
+                and (not gender or p.gender in ("", gender))
+            )
+
         for m in self._before(pos):
-            p = m.person
-            if p and p.name.split()[-1] == surname and (not gender or p.gender in ("", gender)):
-                return p
-        for p in self._persons.values():
-            if p.name.split()[-1] == surname and (not gender or p.gender in ("", gender)):
-                return p
-        return None
+            if fits(m.person):
+                return m.person
+        return next((p for p in self._persons.values() if fits(p)), None)
 
     # --- reading phrases -------------------------------------------------------------------------------
 
@@ -343,6 +347,16 @@ class SpeakerResolver:
                 continue
             if w.text == "(" and k + 2 < len(words) and words[k + 2].text == ")" and words[k + 1].is_cap:
                 break
+            if (
+                out
+                and w.low in _NAME_PARTICLES
+                and w.text.islower()
+                and (out[-1].is_cap or out[-1].text in self.lex.TITLES)
+                and any(x.is_cap for x in words[k + 1 : k + 3])
+                and all(x.is_cap or x.low in _NAME_PARTICLES for x in words[k + 1 : k + 3])
+            ):
+                out.append(w)  # "Mme von der Leyen"
+                continue
             if self._is_stop(w):
                 break
             if (
@@ -350,6 +364,8 @@ class SpeakerResolver:
                 and w.low in self.lex.DETERMINERS
                 and out[-1].low not in self.lex.CONNECTORS
                 and w.low not in self.lex.CONNECTORS
+                # "le quotidien Le Matin", "the newspaper The Times": a title with its own article
+                and not (w.is_cap and out[-1].low in self.lex.MEDIA_NOUNS and k + 1 < len(words) and words[k + 1].is_cap)
             ):
                 break
             out.append(w)
@@ -473,6 +489,12 @@ class SpeakerResolver:
         source = self._document_source(body)
         if source:
             return self.resolve_phrase(source, register_only)
+        if len(body) > 1 and body[0].low in self.lex.MEDIA_NOUNS and body[-1].is_cap:
+            k = next((j for j in range(1, len(body)) if body[j].is_cap), len(body))
+            if all(w.is_cap or w.low in self.lex.CONNECTORS for w in body[k:]):
+                name = self.text[body[k].start : body[-1].end]  # "le quotidien Le Matin" -> "Le Matin"
+                self._add(Mention(body[0].start, name, "organisation", gender, number, body[0].low))
+                return Speaker(name, "organisation")
         pos = body[0].start
         name, title_gender = self._name_in(body)
         role = self._role_of(body)
@@ -565,8 +587,8 @@ class SpeakerResolver:
             m = _BY_SOURCE.match(self.text, body[-1].end)
             if m:
                 return self.read_forward(m.end(), min(len(self.text), m.end() + 150))
-        elif len(body) > 1 and body[-1].low in docs:
-            return body[:-1]
+        elif len(body) > 1 and body[-1].low in docs and any(w.is_cap for w in body[:-1]):
+            return body[:-1]  # "un sondage Ipsos" is Ipsos's; "les premières estimations" are nobody's
         return []
 
     def _org_name(self, body: list[Word], phrase: str) -> str:
@@ -612,7 +634,7 @@ class SpeakerResolver:
             w = body[i]
             if w.text in self.lex.TITLES:
                 title_gender = self.lex.TITLES[w.text]
-                run = self._cap_run(body, i + 1)
+                run = self._cap_run(body, i + 1, after_title=True)
                 if run:
                     return self._join(run), title_gender
                 i += 1
@@ -665,30 +687,25 @@ class SpeakerResolver:
             return True
         return after_role
 
-    def _cap_run(self, body: list[Word], i: int) -> list[Word]:
+    def _cap_run(self, body: list[Word], i: int, after_title: bool = False) -> list[Word]:
         run: list[Word] = []
         while i < len(body):
             w = body[i]
-            if (
-                w.is_cap
-                and w.text not in self.lex.TITLES
-                and w.low not in self.lex.DETERMINERS
-                or run
-                and w.low in _NAME_PARTICLES
-                and i + 1 < len(body)
-                and body[i + 1].is_cap
-                and self._name_glue(body, i)
-            ):
+            if w.is_cap and w.text not in self.lex.TITLES and w.low not in self.lex.DETERMINERS:
                 run.append(w)
-            else:
-                break
-            i += 1
+                i += 1
+                continue
+            # "Ursula von der Leyen", "Mme von der Leyen": lower-case particles join inside a name already
+            # started, or right after a title, when a capitalised word closes them
+            k = i
+            while k < len(body) and k - i < 3 and body[k].low in _NAME_PARTICLES and body[k].text.islower():
+                k += 1
+            if k > i and k < len(body) and body[k].is_cap and (run or after_title):
+                run.extend(body[i:k])
+                i = k
+                continue
+            break
         return run
-
-    @staticmethod
-    def _name_glue(body: list[Word], i: int) -> bool:
-        # "Ursula von der Leyen": a particle joins only inside a name already started by a first name.
-        return len(body[i].text) <= 3 and body[i].text.islower() and body[i - 1].is_cap and i >= 1
 
     def _join(self, run: list[Word]) -> str:
         return self.text[run[0].start : run[-1].end]

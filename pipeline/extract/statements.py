@@ -71,6 +71,7 @@ _EN_LEAD_PHRASE = re.compile(
     r"|\s+on\s+\w+day|\s+(?:on|via)\s+(?:Twitter|Facebook|Telegram|X))(?=\s)",
     re.IGNORECASE,
 )
+_ON_SOURCE = re.compile(r"[\s\u00a0]+(?:\w+[\s\u00a0]+)?(?:auprès\s+(?:de\s+|d['’]|du\s+|des\s+)|de\s+(?=sources?\b))(\S)")
 _ADDRESSEE = frozenset({"à", "au", "aux", "auprès", "to"})
 # Finite verbs that open an English reported clause missing its subject ("which he said was…").
 _GAP_VERBS = frozenset("was were is are had has have would will could might may should did".split())
@@ -336,6 +337,12 @@ class _Finder:
         text = self.text
         if v.pronoun:
             sp = self.resolver.resolve_pronoun(v.pronoun, v.start, incise=True)
+            src = _ON_SOURCE.match(self.text, v.end, ceiling) if v.pronoun == "on" else None
+            if src:
+                # "…, a-t-on appris auprès du parquet / de source judiciaire": the source speaks
+                fwd = self.resolver.read_forward(src.start(1), ceiling)
+                sp = self.resolver.resolve_words(fwd) if fwd else sp
+                return Attribution(v, sp, True, v.start, fwd[-1].end if fwd else v.end)
             return Attribution(v, sp, True, v.start, v.end)
         if v.participle:
             sp = (
@@ -649,23 +656,30 @@ class _Finder:
         return x.verb.text.split()[-1].lower() in attribution_en.BARE_CLAUSE_VERBS
 
     def _pour(self, s: int, e: int, quotes, pending) -> None:
-        """ "Pour Martine Roussel, « ce gouvernement ne tient plus qu'à un fil »": a direct statement."""
+        """ "Pour Martine Roussel, « ce gouvernement ne tient plus qu'à un fil »": a direct statement;
+        "Pour le président de la région, Jean Morel, il s'agit d'une erreur": the clause, as his view."""
         m = _POUR.match(self.text, s, e)
         if not m or self.lang != "fr":
             return
-        comma = self.text.find(",", m.end(), e)
-        q = next(
-            ((qa, qb) for qa, qb in pending if comma >= 0 and not self.text[comma + 1 : qa].strip(_SPACE)),
-            None,
-        )
-        if q is None:
+        words = self.resolver.read_forward(m.end(), e)
+        if not words or self.text[words[-1].end : words[-1].end + 1] != ",":
             return
-        words = self.resolver.read_forward(m.end(), comma)
-        sp = self.resolver.resolve_words(words) if words else UNATTRIBUTED
-        pronoun = len(words) == 1 and words[0].low in self.resolver.lex.PRONOUNS
-        if sp.name and (pronoun or any(w.is_cap for w in words)):
+        comma = words[-1].end
+        lex = self.resolver.lex
+        pronoun = len(words) == 1 and words[0].low in lex.PRONOUNS
+        if not (pronoun or any(w.is_cap for w in words) or self.resolver.names_a_speaker(words)):
+            return
+        sp = self.resolver.resolve_words(words)
+        if not sp.name:
+            return
+        q = next(((qa, qb) for qa, qb in pending if not self.text[comma + 1 : qa].strip(_SPACE)), None)
+        if q is not None:
             pending.remove(q)
             self.add(sp, q[0] + 1, q[1], "direct", m.group(1).lower())
+            return
+        a, b = self._clause_trim(comma + 1, e)
+        if len(self.text[a:b].split()) >= 4 and not self._overlaps_attributed(a, b):
+            self.add(sp, a, b, "according_to", m.group(1).lower())
 
     def _split(self, a: int, b: int) -> tuple[list[tuple[int, int]], Attribution | None]:
         """ "Nous resterons, a-t-il dit, jusqu'au bout" -> the two parts around the inner attribution."""

@@ -385,3 +385,6 @@ DOCUMENT_NOUNS = DOCUMENT_NOUNS | frozenset(
     "images footage video videos broadcast article articles edition website recording recordings documents "
     "document polls studies reports survey surveys data figures estimates forecast forecasts".split()
 )
+
+# Media named by kind then by title: "le quotidien Le Matin" speaks as "Le Matin".
+MEDIA_NOUNS = frozenset("newspaper daily weekly magazine broadcaster channel network station agency website outlet tabloid".split())

@@ -469,3 +469,6 @@ DOCUMENT_NOUNS = DOCUMENT_NOUNS | frozenset(
     "images direct vidéo vidéos reportage reportages article articles dépêche dépêches édition site "
     "enregistrement enregistrements documents document sondages études rapports relevés prévisions".split()
 )
+
+# Media named by kind then by title: "le quotidien Le Matin" speaks as "Le Matin".
+MEDIA_NOUNS = frozenset("quotidien journal hebdomadaire magazine mensuel chaîne radio télévision site agence revue gazette".split())
