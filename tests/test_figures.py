@@ -156,6 +156,10 @@ FR_CASES = [
     ("La foule n'a jamais dépassé les 600 personnes.", "600", 600, None, 600, "persons", "less_than"),
     ("Le taux est supérieur à 4 %.", "4 %", 4, 4, None, "percent", "more_than"),
     ("Au total, neuf passagers ont été secourus.", "neuf", 9, 9, 9, "persons", "exact"),
+    ("La facture frôle les 40.000 euros.", "40.000", 40000, 36000, 40000, "EUR", "approx"),
+    ("La fréquentation avoisine les 2.000 curistes.", "2.000", 2000, 1800, 2200, "items", "approx"),
+    ("Quelques 150 bénévoles sont venus.", "Quelques 150", 150, 135, 165, "persons", "approx"),
+    ("Le canton débloque 2,5 mio de francs.", "2,5 mio", 2.5e6, 2.5e6, 2.5e6, "CHF", "exact"),
 ]
 
 
@@ -225,6 +229,8 @@ EN_CASES = [
     ("Margins rose to 12pct.", "12pct", 12, 12, 12, "percent", "exact"),
     ("A little under 800 runners finished.", "A little under 800", 800, 720, 800, "persons", "less_than"),
     ("A quarter of a million tourists came.", "A quarter of a million", 2.5e5, 2.5e5, 2.5e5, "persons", "exact"),
+    ("Downloads are nearing 40,000 users.", "40,000", 40000, 36000, 40000, "persons", "approx"),
+    ("The towns have a dispute over 3 wells.", "3", 3, 3, 3, "items", "exact"),
 ]
 
 

@@ -33,6 +33,7 @@ HYPHENED_NAME = re.compile(r"[^\W_]*[^\W\d_][^\W_]*[-‐+]$")  # "Su-", "A350-",
 FOUR_DIGITS = re.compile(r"\d{4}")
 AFTER_WORD_COMMA = re.compile(r"\w,\s*$")
 WORD_BREAK = re.compile(r"[\s'’-]")
+PREV_WORD = re.compile(r"(\w+)[\s\u00a0\u202f]+$")
 PLACE_REACH = 220  # farthest a place may stand after its figure
 
 
@@ -296,6 +297,11 @@ def _qualify(num: NumberMatch, start: int, ctx: _Context) -> tuple[int, str | No
     if m is None or m.end() != start:
         return start, None, None
     key = ctx.rules.qualifier_keys[int(m.lastgroup[1:])]
+    heads = ctx.rules.t.PREPOSITION_HEADS.get(key.lower())
+    if heads:
+        prev = PREV_WORD.search(ctx.text, max(0, m.start() - 30), m.start())
+        if prev is not None and prev.group(1).lower() in heads:
+            return start, None, None  # "a dispute over 3 islands", "le débat autour de 2 projets": a topic
     return m.start(), key, ctx.rules.t.QUALIFIERS[key]
 
 

@@ -48,6 +48,17 @@ QUALIFIERS = {
     "just short of": ("less_than", 0.9, 1.0),
 }
 COMMA_QUALIFIERS = {"at least", "at most"}
+# After these words "about", "over" and "around" are prepositions of topic, not qualifiers
+# ("a dispute over 3 islands", "questions about 2 contracts").
+_TOPIC_HEADS = set(
+    (
+        "talks question questions concern concerns worries fears news information details story stories "
+        "dispute disputes row rows fight fights fighting clash clashes tension tensions battle battles standoff "
+        "spat feud anger outrage debate debates negotiations control sovereignty custody protest protests lawsuit "
+        "lawsuits argue argued arguing argument arguments quarrel split rift complaints"
+    ).split()
+)
+PREPOSITION_HEADS = {"about": _TOPIC_HEADS, "over": _TOPIC_HEADS, "around": _TOPIC_HEADS}
 POSTPOSED_QUALIFIERS = {
     "at least": ("at_least", 1.0, None),
     "or more": ("at_least", 1.0, None),
@@ -69,6 +80,8 @@ VERB_QUALIFIERS = (
         rf"(?<!\w)(?:exceed(?:s|ed|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?)(?:{_S}+the)?{_S}*",
         ("more_than", 1.0, None),
     ),
+    # "nearing 10,000", "approaching $1 trillion" read as "nearly"
+    (rf"(?<!\w)(?:near(?:s|ed|ing)|approach(?:es|ed|ing))(?:{_S}+the)?{_S}*", ("approx", 0.9, 1.0)),
 )
 RESTRICTION = r"(?<!\w)(?:not|never|rarely|seldom|hardly|only)(?!\w)|n['’]t(?!\w)"
 PRONOUN_LINKS = ("and", "or")

@@ -38,7 +38,18 @@ QUALIFIERS = {
     "au bas mot": ("at_least", 1.0, None),
     "aux environs de": ("approx", 0.9, 1.1),
     "proche de": ("approx", 0.9, 1.0),
+    # a common misspelling of "quelque" before digits ("quelques 200 personnes")
+    "quelques": ("approx", 0.9, 1.1),
 }
+# After these words "autour de" is a preposition of topic ("le débat autour de 2 projets").
+_TOPIC_HEADS = set(
+    (
+        "débat débats polémique polémiques discussion discussions discussions négociation négociations question "
+        "questions tension tensions réflexion réflexions controverse controverses consensus mobilisation accord "
+        "articule articulé articulée organisé organisée organisés construit construite tourne tournent gravite"
+    ).split()
+)
+PREPOSITION_HEADS = {"autour de": _TOPIC_HEADS}
 # Adverbial qualifiers that may take a comma before the number ("Au moins, dix-huit personnes").
 COMMA_QUALIFIERS = {"au moins", "au minimum", "au maximum", "au plus", "tout au plus", "au bas mot"}
 # Qualifiers written after the number and its noun, closed by punctuation ("15 magasins, au moins, ont…").
@@ -72,6 +83,12 @@ VERB_QUALIFIERS = (
         rf"|(?<!\w)(?:supérieure?s?|au-dessus){_S}+(?:à|aux|de){_S}*",
         ("more_than", 1.0, None),
     ),
+    # "frôle les 10 000", "approche la barre des 100" read as "près de"; "avoisine les 5 000" as "environ"
+    (
+        rf"(?<!\w)(?:frôl|approch)\w*(?:{_S}+(?:les|la barre des|le cap des|le seuil des)){_S}*",
+        ("approx", 0.9, 1.0),
+    ),
+    (rf"(?<!\w)avoisin\w*(?:{_S}+(?:les|la barre des|le cap des))?{_S}*", ("approx", 0.9, 1.1)),
     (
         rf"(?<!\w)(?:inférieure?s?{_S}+(?:à|aux)|(?:au-dessous|en{_S}*dessous|en-dessous){_S}+de"
         rf"|sous{_S}+la{_S}+barre{_S}+des){_S}*",

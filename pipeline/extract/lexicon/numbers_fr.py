@@ -21,6 +21,11 @@ SCALES = {
     "milliards": 1e9,
     "mds": 1e9,
     "md": 1e9,
+    # Swiss abbreviations: "1,5 mio de francs", "2 mrd"
+    "mio": 1e6,
+    "mios": 1e6,
+    "mrd": 1e9,
+    "mrds": 1e9,
     # only after a currency symbol ("$40m", "£5k"); "30m" alone is thirty metres
     "m": 1e6,
     "k": 1e3,
