@@ -15,6 +15,7 @@ from pipeline.extract.events import find_events
 from pipeline.extract.lexicon.events_types import EVENT_TYPES
 from pipeline.extract.nlp import load_model
 from pipeline.extract.places import fold
+from pipeline.extract.statements import find_statements
 from pipeline.models import Event
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -454,3 +455,17 @@ def test_building_on_fire_and_avalanche_are_an_accident_and_a_disaster(fr):
 
 def test_threatened_jobs_are_no_threat(fr):
     assert events(fr, "Quelque 300 emplois sont menacés à Liège.", date(2024, 3, 14)) == []
+
+
+def test_french_actor_named_in_apposition_after_its_role(fr):
+    text = "Le prix a été attribué à Lina Morel, a annoncé le président du jury, Marc Aubert."
+    event = only(events(fr, text, date(2024, 3, 14)), "announce")
+    assert event.actor == "Marc Aubert"
+
+
+def test_event_without_actor_inside_a_statement_takes_its_speaker(fr):
+    text = ("Trois suspects étaient en garde à vue lundi après des perquisitions à Namur, a indiqué le parquet "
+            "de Namur.")
+    doc = fr(text)
+    found = find_events(doc, "fr", date(2024, 3, 14), find_statements(doc, "fr"), [])
+    assert {e.type: e.actor for e in found} == {"arrest": "parquet de Namur", "investigate": "parquet de Namur"}

@@ -140,7 +140,8 @@ def find_events(
             if t.start >= body_start and not _quoted(t, quotes) and not _french_unreal(t)
         ]
         triggers = _drop_harm_of_disasters(triggers)
-        events = [_french_event(doc, t, triggers, dates, places, statements, anchor) for t in triggers]
+        resolver = SpeakerResolver(doc, lang, quotes)
+        events = [_french_event(doc, t, triggers, dates, places, statements, anchor, resolver) for t in triggers]
     else:
         triggers = [
             t
@@ -522,6 +523,7 @@ def _french_event(
     places: list[_PlaceMention],
     statements: list[Statement],
     anchor: date | None,
+    resolver: SpeakerResolver,
 ) -> Event:
     if trig.nominal:
         actor_tok, target_tok, actor_name = _nominal_roles(trig)
@@ -529,10 +531,18 @@ def _french_event(
         actor_tok, target_tok = _verbal_roles(trig.head, trig.type)
         actor_name = None
     actor = actor_name or _np_text(actor_tok)
+    if actor_name is None and actor_tok is not None and actor_tok.pos_ in ("NOUN", "PROPN", "PRON"):
+        # the speakers' resolver: "il" → the last man named, "le secrétaire général, Jean X" → Jean X
+        resolved = _resolve_french(resolver, actor_tok)
+        if resolved:
+            actor = resolved
     if actor is None or fold(actor) in _PRONOUNS or actor[:1].islower():
         actor = _speaker_near(trig, statements) or (
             None if actor is None or fold(actor) in _PRONOUNS else actor
         )
+    passive = not trig.nominal and any(c.dep_ == "aux:pass" for c in trig.head.children)
+    if actor is None and trig.type not in _NO_AGENT | {"assault"} and not passive:
+        actor = _speaker_of_sentence(trig, statements)
     target = _np_text(target_tok)
     if target and actor_tok is not None and target_tok is not None:
         target = _same_country_institution(target_tok, target, actor_tok)
@@ -729,6 +739,26 @@ def _resolve_surname(person: Span) -> str | None:
         if ent.label_ == "PER" and len(ent) >= 2 and ent[-1].text == name:
             return _strip_np(ent)
     return name
+
+
+def _resolve_french(resolver: SpeakerResolver, tok: Token) -> str | None:
+    """The actor as the speakers' resolver names it: a pronoun resolved, a role resolved to the person
+    named earlier or in apposition, an institution as first named in full."""
+    if tok.pos_ == "PRON":
+        return resolver.resolve_pronoun(tok.lower_, tok.idx).name
+    span = [t for t in tok.subtree if t.dep_ not in ("acl:relcl", "acl", "punct") or t.i == tok.i]
+    start = min(t.idx for t in span)
+    words = resolver.read_forward(start, min(len(resolver.text), start + 160))
+    return resolver.resolve_words(words).name
+
+
+def _speaker_of_sentence(trig: _Trigger, statements: list[Statement]) -> str | None:
+    """An event told inside a statement ("…, a annoncé le parquet fédéral") is the speaker's account: with no
+    actor of its own, the speaker is taken as its actor, as annotators do."""
+    for st in statements:
+        if st.speaker and st.start <= trig.start < st.end:
+            return st.speaker
+    return None
 
 
 def _speaker_near(trig: _Trigger, statements: list[Statement]) -> str | None:
