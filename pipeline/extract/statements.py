@@ -72,6 +72,8 @@ _EN_LEAD_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _ON_SOURCE = re.compile(r"[\s\u00a0]+(?:\w+[\s\u00a0]+)?(?:auprès\s+(?:de\s+|d['’]|du\s+|des\s+)|de\s+(?=sources?\b))(\S)")
+_ASSERTING = frozenset({"say", "report", "admit", "deny", "announce", "warn"})
+_INFINITIVE_END = re.compile(r"(?:er|ir|re|oir)$")
 _ADDRESSEE = frozenset({"à", "au", "aux", "auprès", "to"})
 # Finite verbs that open an English reported clause missing its subject ("which he said was…").
 _GAP_VERBS = frozenset("was were is are had has have would will could might may should did".split())
@@ -762,6 +764,8 @@ class _Finder:
                 m = x.verb.end if gap else bare
             if m is None:
                 m = self._infinitive_start(x.verb, gap_end)
+            if m is None:
+                m = self._bare_infinitive(x.verb, gap_end)
             if m is None and not x.inverted:
                 np_span = self._np_report(x.verb, e)
                 if np_span and not self._covered(*np_span):
@@ -830,6 +834,30 @@ class _Finder:
         if not m or re.search(r"[,.;:!?]", self.text[v.end : m.start()]):
             return None
         return m.end()
+
+    def _bare_infinitive(self, v: Verb, limit: int) -> int | None:
+        """ "a affirmé vouloir réduire le déficit", "a indiqué avoir interpellé trois suspects": a verb of
+        saying followed by an infinitive reports it (French; the tagger vouches for the infinitive)."""
+        if self.lang != "fr" or not self.pos or "que" not in (self.frames(v) or ()):
+            return None
+        last = _PRONOUN_SUFFIX.sub("", v.text.lower()).split()[-1]
+        if not attribution_fr.CLASSES.get(last, frozenset()) & _ASSERTING:
+            return None  # "souhaite ouvrir des négociations" is a wish, not a report
+        m = _NEXT_WORD.match(self.text, v.end, limit)
+        if not m:
+            return None
+        i = m.start(1)
+        if m.group(1).lower() in ("ne", "n'", "n’"):
+            neg = re.match(r"n(?:e\s+|['’])(?:pas|plus|jamais|rien)\s+", self.text[i:limit], re.IGNORECASE)
+            if not neg:
+                return None
+            word_start = i + neg.end()
+        else:
+            word_start = i
+        word = re.match(r"[\w-]+", self.text[word_start:limit])
+        if not word or not _INFINITIVE_END.search(word.group()) or self.pos.get(word_start) not in ("VERB", "AUX"):
+            return None
+        return i
 
     def _np_report(self, v: Verb, limit: int) -> tuple[int, int] | None:
         """ "a confirmé le gel des avoirs", "a fait état de 26 morts", "cited a need to…": a verb whose

@@ -235,6 +235,7 @@ def _merge_speech_lexicon() -> dict[str, frozenset[str]]:
             participles.add(ppr)
         for form in (pp, s3, p3, ppr, i3s, i3p):
             frames[form] = frames.get(form, frozenset()) | _claim_frames(_cls, fr)
+            CLASSES[form] = CLASSES.get(form, frozenset()) | {_cls}
     PARTICIPLES = tuple(sorted(participles))
     return frames
 
@@ -245,6 +246,8 @@ INCISE_INFINITIVES = (
     "assurer", "indiquer", "déclarer", "estimer", "résumer", "lâcher", "marteler", "poursuivre", "glisser",
     "confier", "commenter", "nuancer", "avertir", "prévenir", "reconnaître", "noter", "plaider", "dénoncer",
 )
+# Written form -> the classes of its verbs (say, report, judge, …), filled from the lexicon.
+CLASSES: dict[str, frozenset[str]] = {}
 # Imperfect forms ("expliquait", "affirmaient"), filled from the lexicon.
 IMPERFECTS: set[str] = set()
 # Written form -> the constructions it takes (que, np, de_np, inf_a, …): see speech_verbs_fr.
