@@ -273,6 +273,7 @@ FR_NEGATIVES = [
     "Le cortège est parti vers 9 h 30 de la gare.",
     "Le nouvel Embraer 195 Lineage a atterri à Liège.",
     "Composez le 116 en cas de besoin.",
+    "Un passant a lancé un appel au 112 vers midi.",
 ]
 
 
@@ -307,6 +308,7 @@ EN_NEGATIVES = [
     "Engineers inspected Baltic Cable 3 and 4 after the storm.",
     "The market opened at 0930 local time.",
     "The vote is due on June 3 and 4 in Oslo.",
+    "A neighbour made a 911 call shortly after.",
 ]
 
 

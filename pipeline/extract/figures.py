@@ -139,6 +139,7 @@ def _rules(lang: str) -> _Rules:
         r"\b0\d{1,4}(?:[ .-]\d{2,4}){2,}\b",
         r"\(\d{3}\)\s?\d{3}-\d{4}",
         r"\b\d{3}-\d{3}-\d{4}\b",
+        t.EMERGENCY_NUMBERS,
         # identifiers: "2/3/45", "#12", "12-34-56"
         r"\b(?<!\d-)\d+(?:/\d+)+\b",
         r"#\d+",

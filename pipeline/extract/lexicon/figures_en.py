@@ -203,6 +203,10 @@ MONTHS = (
     "dec",
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Emergency lines named by their number ("a 911 call", "the 999 operator").
+EMERGENCY_NUMBERS = (
+    r"\b(?:911|999|112)\b(?=[\s\u00a0\u202f]+(?:calls?|dispatch\w*|operators?|lines?|emergency|system|cent(?:er|re)s?))"
+)
 # "on the 14" is a day; "the 27 member states" is a count.
 DAY_DETERMINERS = ("on the",)
 DECADE_WORDS: tuple[str, ...] = ()  # "the 1990s", "the '90s": the glued "s" already makes a name

@@ -281,6 +281,8 @@ REFERENCE_WORDS = (
     "canal",
     "chaîne",
 )
+# Emergency lines named by their number ("un appel au 112").
+EMERGENCY_NUMBERS = r"(?<!\w)(?:au|le|du)[\s\u00a0\u202f]+(?:112|101|1733)\b(?![,.]\d)"
 # "les années 90": a decade, not a count.
 DECADE_WORDS = ("années", "annees")
 # A number before a street word is an address ("au 12, rue des Lilas", "15 avenue Louise").
