@@ -251,9 +251,14 @@ def test_english_announcement_names_its_subject(en):
     assert (event.actor, event.date) == ("Germany", date(2020, 1, 3))
 
 
-def test_english_exonym_place_is_reported_in_english(en):
+def test_place_is_reported_as_written(en):
     found = events(en, "Police arrested two men near Bagdad on Monday.", date(2020, 1, 7))
-    assert only(found, "arrest").place == "Baghdad"
+    assert only(found, "arrest").place == "Bagdad"
+
+
+def test_dateline_country_places_the_day_s_news(en):
+    text = "OSLO/BERGEN, Norway (Reuters) - A ferry capsized on Tuesday, officials said."
+    assert only(events(en, text, date(2024, 3, 14)), "accident").place == "Norway"
 
 
 def test_english_dateline_anchors_relative_days(en):

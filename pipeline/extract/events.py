@@ -55,6 +55,7 @@ _TITLES = re.compile(r"^(?:M\.|Mme|Mlle|Me|Dr|Mr\.?|Mrs\.?|Ms\.?)\s+")
 _QUANTITY_OF = re.compile(
     r"^(?:(?:tens of |hundreds of )?(?:thousands|hundreds|dozens|scores|millions)|some|many|several) of ", re.I
 )
+_DATELINE_COUNTRY = re.compile(r",\s*([A-ZÀ-Ý][\w'’. -]{1,40}?)\s*\(")
 # Happenings without an agent: the train that derailed is what it happened to, not an actor.
 _NO_AGENT = {"accident", "disaster"}
 # Verbal acts whose place is not where the story was filed: a dateline says nothing about them.
@@ -267,13 +268,20 @@ def _place_at_dateline(events: list[Event], triggers: list[_Trigger], doc: Doc, 
     span = dateline_city(_text(doc))
     if span is None:
         return
-    place = lookup_place(_text(doc)[span[0] : span[1]], lang)
-    if place is None:
+    text = _text(doc)
+    city = text[span[0] : span[1]]
+    # "TAIPEI/YILAN, Taiwan (Reuters) –": the country the dateline names covers the story's cities
+    country = _DATELINE_COUNTRY.match(text, span[1])
+    if country is not None and lookup_place(country[1], lang) is not None:
+        name = country[1]
+    elif lookup_place(city, lang) is not None or city.isupper():
+        name = city.title() if city.isupper() else city
+    else:
         return
     for event, trig in zip(events, triggers, strict=True):
         current = _main_clause_now(trig, lang) or (lang != "fr" and event.date is not None)
         if event.place is None and event.type not in _SPEECH_TYPES and current:
-            event.place = place.name(lang)
+            event.place = name
 
 
 # ---------------------------------------------------------------- triggers (French)
@@ -802,7 +810,7 @@ def _place_mentions(doc: Doc, lang: str) -> list[_PlaceMention]:
         if span.start not in taken and _struck_place(span):
             place = lookup_place(span.text, lang)
             if place is not None:
-                out.append(_PlaceMention(span, place.name(lang), place))
+                out.append(_PlaceMention(span, span.text, place))
                 taken |= set(range(span.start, span.end))
             continue
         if span.start in taken or not (m := before.search(context)):
@@ -814,7 +822,7 @@ def _place_mentions(doc: Doc, lang: str) -> list[_PlaceMention]:
         is_loc = lang == "fr" and any(t.ent_type_ == "LOC" for t in span)
         if place is None and not is_loc:
             continue
-        out.append(_PlaceMention(span, place.name(lang) if place else span.text, place))
+        out.append(_PlaceMention(span, span.text, place))
         taken |= set(range(span.start, span.end))
     return out
 
@@ -1244,12 +1252,12 @@ def _english_now(trig: _Trigger, lang: str) -> bool:
     """English has no parser: a verb told in the simple past or present perfect ("derailed", "has decided",
     "were evacuated") in a sentence without a background word ("after", "since", "in 2015", "had") is the
     day's news."""
-    if lang == "fr" or trig.nominal:
+    if lang == "fr" or trig.nominal and trig.type not in _NO_AGENT:
         return False
     doc = trig.head.doc
     sent = trig.head.sent
     word = trig.head.lower_
-    if not (word.endswith("ed") or word in EN.IRREGULAR_PAST or word.endswith("s")):
+    if not (trig.nominal or word.endswith("ed") or word in EN.IRREGULAR_PAST or word.endswith("s")):
         return False
     words = [t.lower_ for t in sent]
     if any(w in EN.BACKGROUND_WORDS for w in words) or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words):
