@@ -71,8 +71,8 @@ _S = r"[\s\u00a0\u202f]"
 # "did not reach 5,000" is under 5,000; "the toll exceeded 100" is over 100.
 VERB_QUALIFIERS = (
     (
-        rf"(?<!\w)(?:(?:(?:did|does|do|has|have|had|will|would)(?:n['’]t|{_S}+not)|failed{_S}+to|never)"
-        rf"(?:{_S}+yet)?{_S}+(?:reach|exceed|top|surpass|hit)(?:ed|es|s)?"
+        rf"(?<!\w)(?:(?:n['’]t|not|never|cannot|failed{_S}+to)(?:{_S}+(?:yet|to|be))?"
+        rf"{_S}+(?:reach|exceed|top|surpass|hit)(?:ed|es|s)?"
         rf"|(?:fell|falls|fall|falling){_S}+short{_S}+of)(?:{_S}+the)?{_S}*",
         ("less_than", None, 1.0),
     ),

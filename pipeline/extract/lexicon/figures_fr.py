@@ -68,11 +68,11 @@ _S = r"[\s\u00a0\u202f]"
 # Verbs that bound the number they govern, outside its span: (regex ending right before the number, factors).
 # "n'atteignant pas les 10 000" is under 10 000; "le bilan dépasse les 100 morts" is over 100.
 VERB_QUALIFIERS = (
+    # "n'atteignant pas les 10 000", "ne veulent pas dépasser 17 milliards", "n'a jamais franchi le cap des 100"
     (
-        rf"(?<!\w)(?:ne{_S}+|n['’])(?:(?:a|ont|avait|avaient|aura|auront|aurait|auraient)"
-        rf"{_S}+(?:pas|jamais|toujours{_S}+pas){_S}+(?:encore{_S}+)?(?:atteint|dépassé|excédé|franchi)"
-        rf"|(?:atteign|attein|dépass|excéd)\w*"
-        rf"(?:{_S}+[^\W\d_]+){{0,5}}?{_S}+(?:pas|jamais))(?:{_S}+(?:encore|même))?"
+        rf"(?<!\w)(?:ne{_S}+|n['’])(?:(?:atteign|attein|dépass|excéd)\w*(?:{_S}+[^\W\d_]+){{0,5}}?{_S}+(?:pas|jamais)"
+        rf"|[^\W\d_]+{_S}+(?:pas|jamais|plus|toujours{_S}+pas)(?:{_S}+(?:encore|même))?(?:{_S}+[^\W\d_]+)?{_S}+"
+        rf"(?:atteign|attein|dépass|excéd|franchi)\w*)(?:{_S}+(?:encore|même))?"
         rf"(?:{_S}+(?:les|la|le|l['’]|la barre des|le cap des|le seuil des))?{_S}*",
         ("less_than", None, 1.0),
     ),
