@@ -35,6 +35,11 @@ _AND = frozenset({"et", "and"})
 _ADDRESSEE_PREPS = frozenset({"à", "au", "aux"})
 _INDEFINITE_DETS = frozenset({"un", "une", "a", "an", "des", "some"})
 _ROLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general"}
+_PARTICIPLE_WORD = re.compile(
+    r"\w+(?:ed|é|ée|és|ées|is|ise|ies|it|ite|its|ites)$|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"hier|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|\w+day",
+    re.IGNORECASE,
+)
 _BY_SOURCE = re.compile(r"[^,.;:()«»\"]{0,40}?(?<!\w)(?:par|by|from|of)\s+")
 _RELATIVES = frozenset({"qui", "dont", "lequel", "laquelle", "who", "which", "whose"})
 # "al-Hamdani", "el-Sissi", "d'Estaing": a lower-case particle glued to a capitalised name.
@@ -428,6 +433,8 @@ class SpeakerResolver:
 
     def _read_appositive(self, words: list[Word]) -> list[Word]:
         """ "Boris Johnson, le Premier ministre, a déclaré" -> the name, with the role noted."""
+        if len(words) >= 4 and words[-2].text.isdigit() and words[-3].text == ",":
+            return self._np_back(words, len(words) - 4)  # "Smith, 54, told the court"
         appos, k = self._np_back_at(words, len(words) - 2)
         if k >= 0 and words[k].text != ",":
             # "X, qui supervisera les opérations, a précisé" / "X, sous le couvert de l'anonymat, a estimé":
@@ -585,7 +592,8 @@ class SpeakerResolver:
                 if body[k].low in self.lex.CONNECTORS:
                     return body[k:]
             m = _BY_SOURCE.match(self.text, body[-1].end)
-            if m:
+            if m and all(_PARTICIPLE_WORD.match(w) for w in self.text[body[-1].end : m.end()].split()[:-1]):
+                # "les chiffres publiés mercredi par Sciensano", never "the report found that … of all…"
                 return self.read_forward(m.end(), min(len(self.text), m.end() + 150))
         elif len(body) > 1 and body[-1].low in docs and any(w.is_cap for w in body[:-1]):
             return body[:-1]  # "un sondage Ipsos" is Ipsos's; "les premières estimations" are nobody's

@@ -60,7 +60,9 @@ _NOT_NP_STARTS = frozenset(
 )
 # A noun-phrase report ends at punctuation or at a clause of its own ("… , alors que", "while …").
 _NP_END = re.compile(
-    r"[.;:!?]|,(?!\d)|\s(?:alors que|tandis que|mais|car|while|but|whereas|because)\s", re.IGNORECASE
+    r"[.;:!?]|,(?!\d)|\s(?:alors que|tandis que|mais|car|selon laquelle|selon lequel|selon lesquelles|"
+    r"selon lesquels|while|but|whereas|because)\s",
+    re.IGNORECASE,
 )
 _EN_PREPOSITIONS = frozenset("of to in on at for with about from by as into over".split())
 _EN_MODALS = frozenset("can can't cannot must won't wouldn't wasn't weren't isn't aren't hadn't hasn't haven't".split())
@@ -74,6 +76,7 @@ _EN_LEAD_PHRASE = re.compile(
 _ON_SOURCE = re.compile(r"[\s\u00a0]+(?:\w+[\s\u00a0]+)?(?:auprès\s+(?:de\s+|d['’]|du\s+|des\s+)|de\s+(?=sources?\b))(\S)")
 _ASSERTING = frozenset({"say", "report", "admit", "deny", "announce", "warn"})
 _INFINITIVE_END = re.compile(r"(?:er|ir|re|oir)$")
+_PARTICIPLE_NOT_BEFORE = frozenset("at on in to with during from after before under".split())
 _ADDRESSEE = frozenset({"à", "au", "aux", "auprès", "to"})
 # Finite verbs that open an English reported clause missing its subject ("which he said was…").
 _GAP_VERBS = frozenset("was were is are had has have would will could might may should did".split())
@@ -84,7 +87,10 @@ _AND_THAT = {
     "en": re.compile(r",?\s+and\s+that\s+"),
 }
 _INFINITIVE_MARK = {
-    "fr": re.compile(r"(?<![\w'’])(?:à\s+|de\s+|d['’])(?=[a-zéèêàâîôû][\w'’-]*(?:er|ir|re|oir)\b)"),
+    "fr": re.compile(
+        r"(?<![\w'’])(?:à\s+|de\s+|d['’])"
+        r"(?=(?:ne\s+(?:pas|plus|jamais|rien)\s+|n['’](?:avoir|être)\b)?[a-zéèêàâîôû][\w'’-]*(?:er|ir|re|oir)\b)"
+    ),
     "en": re.compile(r"(?<!\w)to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)(?=[a-z])"),
 }
 # "said the cap was too high and warned that…": the first clause ends before the conjunction.
@@ -347,6 +353,8 @@ class _Finder:
                 return Attribution(v, sp, True, v.start, fwd[-1].end if fwd else v.end)
             return Attribution(v, sp, True, v.start, v.end)
         if v.participle:
+            if self._next_word(v.end, ceiling) in _PARTICIPLE_NOT_BEFORE:
+                return None  # "X, speaking at a news conference, said…": a circumstance, not a report
             sp = (
                 earlier[-1].speaker
                 if earlier
@@ -388,7 +396,10 @@ class _Finder:
                 if sp.name:
                     return Attribution(v, sp, True, v.start, fwd[-1].end)
         if not words and re.search(r"(?:^|\s)(?:et|and|mais|but)$", before):
-            # "… and warned that …": the subject is the one of the coordinated verb before
+            # "… and warned that …": the subject is the one of the coordinated verb before; "were arrested
+            # and charged with…" is no report: a coordinated verb must open its own clause or quote
+            if not (opens_clause or self._bare_clause(v, ceiling) or self._infinitive_start(v, ceiling)):
+                return None
             sp = (
                 earlier[-1].speaker
                 if earlier
@@ -479,7 +490,7 @@ class _Finder:
         starts after the phrase."""
         if self.lang != "en":
             return None
-        bare_verb = v.text.split()[-1].lower() in attribution_en.BARE_CLAUSE_VERBS
+        bare_verb = any(w in attribution_en.BARE_CLAUSE_VERBS for w in v.text.lower().split())
         if not bare_verb and "that" not in (self.frames(v) or ()):
             return None
         lead = _EN_LEAD_PHRASE.match(self.text, v.end, ceiling)

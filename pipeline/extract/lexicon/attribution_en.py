@@ -206,13 +206,15 @@ def _merge_speech_lexicon() -> dict[str, frozenset[str]]:
     global VERBS, PARTICIPLES, BARE_CLAUSE_VERBS
     frames: dict[str, frozenset[str]] = {}
     verbs, participles, bare = set(VERBS), set(PARTICIPLES), set(BARE_CLAUSE_VERBS)
-    for _cls, fr, past, s3, ing in SPEECH_VERBS.values():  # noqa: B007
+    for lemma, (_cls, fr, past, s3, ing) in SPEECH_VERBS.items():  # noqa: B007
         verbs.update((past, s3))
+        if {"that", "bare"} & set(fr.split()):
+            verbs.add(lemma)  # "Officials say the fire…": the plural present is the lemma
         if fr != "incise":
             participles.add(ing)
         if "bare" in fr.split():
-            bare.update((past, s3))
-        for form in (past, s3, ing):
+            bare.update((past, s3, lemma))
+        for form in (past, s3, ing, lemma):
             frames[form] = frames.get(form, frozenset()) | _claim_frames(_cls, fr)
     VERBS, PARTICIPLES, BARE_CLAUSE_VERBS = tuple(sorted(verbs)), tuple(sorted(participles)), tuple(sorted(bare))
     return frames
