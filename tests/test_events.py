@@ -474,3 +474,15 @@ def test_event_without_actor_inside_a_statement_takes_its_speaker(fr):
     doc = fr(text)
     found = find_events(doc, "fr", date(2024, 3, 14), find_statements(doc, "fr"), [])
     assert {e.type: e.actor for e in found} == {"arrest": "parquet de Namur", "investigate": "parquet de Namur"}
+
+
+def test_english_fines_orders_slams_and_overturned_verdicts(en):
+    text = ("Race stewards fined the team on Sunday. The senator slammed the plan. "
+            "The appeals court overturned the verdict. The judge ordered the firm to pay damages.")
+    found = events(en, text, date(2024, 3, 14))
+    assert [e.type for e in found] == ["sanction", "accuse", "reject", "demand"]
+
+
+def test_english_sending_its_troops_is_a_deployment(en):
+    found = events(en, "Moscow sent its troops across the border in February.", date(2024, 3, 14))
+    assert [e.type for e in found] == ["deploy"]

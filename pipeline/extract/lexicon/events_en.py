@@ -8,8 +8,8 @@
 LEMMAS: dict[str, tuple[str, ...]] = {
     "announce": ("announce", "unveil", "decide"),
     "consult": ("meet", "visit", "host", "negotiate", "phone"),
-    "demand": ("demand",),
-    "accuse": ("accuse", "blame", "condemn", "denounce", "criticize", "criticise"),
+    "demand": ("demand", "urge", "order"),
+    "accuse": ("accuse", "blame", "condemn", "denounce", "criticize", "criticise", "slam"),
     "agree": ("ratify",),
     "reject": ("reject", "refuse", "veto"),
     "threaten": ("threaten",),
@@ -28,6 +28,7 @@ LEMMAS: dict[str, tuple[str, ...]] = {
     "aid": ("donate", "pledge"),
     "accident": ("crash", "collide", "derail", "capsize", "explode"),
     "sport_result": ("defeat",),
+    "sanction": ("fine",),
 }
 IRREGULAR: dict[str, tuple[str, str]] = {  # lemma → (past, participle)
     "meet": ("met", "met"), "withdraw": ("withdrew", "withdrawn"), "shoot": ("shot", "shot"),
@@ -57,9 +58,10 @@ def _inflect(lemma: str) -> tuple[str, str, str]:
     return third, past, part
 
 
-_DOUBLED = frozenset({"stab", "ban", "plan"})
+_DOUBLED = frozenset({"stab", "ban", "plan", "slam"})
 # Third-person forms that are mostly plural nouns of another sense ("storms", "sentences").
-_NOUN_LIKE = frozenset({"storms", "shells", "bombs", "sentences", "shoots", "demands", "pledges", "hosts"})
+_NOUN_LIKE = frozenset({"storms", "shells", "bombs", "sentences", "shoots", "demands", "pledges", "hosts",
+                        "orders", "fines", "fine"})
 _GENERATED = {
     form: etype
     for etype, lemmas in LEMMAS.items()
@@ -92,7 +94,10 @@ VERBS: dict[str, str] = {
     **dict.fromkeys(("appointed",), "appoint"),
     **dict.fromkeys(("vetoed",), "reject"),
     **dict.fromkeys(("criticised", "criticized", "condemned", "denounced"), "accuse"),
-    **dict.fromkeys(("sanctioned", "expelled"), "sanction"),
+    **dict.fromkeys(("sanctioned", "expelled", "stripped"), "sanction"),
+    **dict.fromkeys(("overturned",), "reject"),
+    **dict.fromkeys(("asked for", "called for"), "demand"),
+    **dict.fromkeys(("lodged a",), "accuse"),
     **dict.fromkeys(("donated", "pledged"), "aid"),
     **dict.fromkeys(("beat", "defeated", "won"), "sport_result"),
 }
@@ -151,7 +156,10 @@ VERB_REQUIRES_NEXT: dict[str, frozenset[str]] = {
     "beat": frozenset(),  # any capitalised opponent: checked in events.py
     "charged": frozenset({"with"}),
     "signed": frozenset({"a", "an", "the"}),
-    "sent": frozenset({"troops", "soldiers", "additional", "more", "warships", "about", "some", "forces"}),
+    "sent": frozenset({"troops", "soldiers", "additional", "more", "warships", "about", "some", "forces",
+                       "its", "their", "tanks", "thousands", "hundreds", "police", "reinforcements"}),
+    "overturned": frozenset({"the", "a", "an", "his", "her", "their", "its"}),
+    "stripped": frozenset(),
     "call": frozenset(),
 }
 
