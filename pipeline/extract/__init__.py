@@ -13,7 +13,7 @@ from pipeline.models import Extraction
 
 # Bump when extraction output changes: stored facts are keyed by this version, so a newer extractor
 # can re-run over stored documents and replace its own earlier facts.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def extract_text(text: str, lang: str = "auto", published: date | None = None) -> Extraction:
