@@ -226,6 +226,7 @@ EN_CASES = [
     ("Sales topped $80 million.", "$80 million", 8e7, 8e7, None, "USD", "more_than"),
     ("Attendance did not reach 3,000 visitors.", "3,000", 3000, None, 3000, "persons", "less_than"),
     ("Fees will not exceed 8%.", "8%", 8, None, 8, "percent", "less_than"),
+    ("Organisers expect 4,000 – 6,000 runners.", "4,000 – 6,000", None, 4000, 6000, "persons", "range"),
     ("Yields rose 4%-5% this year.", "4%-5%", None, 4, 5, "percent", "range"),
     ("They launched a 7 million-euro fund.", "7 million", 7e6, 7e6, 7e6, None, "exact"),
     ("Margins rose to 12pct.", "12pct", 12, 12, 12, "percent", "exact"),

@@ -589,8 +589,8 @@ def _try_range(a: NumberMatch, b: NumberMatch, ctx: _Context) -> tuple[int, floa
     if not ctx.rules.connector.fullmatch(between) or "\n" in between:
         return None
     conn = between.strip().lower()
-    if conn in ("-", "–") and between != conn and a.digits and b.digits:
-        return None  # spaced hyphen between digits is more often a score or a list
+    if conn in ("-", "–") and between != conn and a.digits and b.digits and a.value < 1000 and not b.scale:
+        return None  # spaced hyphen between small numbers is more often a score or a list ("3 - 1")
     if conn in ("-", "–") and text[a.start - 1 : a.start] == "(" and text[b.end : b.end + 1] == ")":
         return None  # "(36-42)": a score
     if _year_like(a) and _year_like(b):
