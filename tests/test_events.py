@@ -486,3 +486,9 @@ def test_english_fines_orders_slams_and_overturned_verdicts(en):
 def test_english_sending_its_troops_is_a_deployment(en):
     found = events(en, "Moscow sent its troops across the border in February.", date(2024, 3, 14))
     assert [e.type for e in found] == ["deploy"]
+
+
+def test_a_disaster_named_again_with_a_definite_article_is_one_event(fr):
+    text = "Un séisme a secoué le sud du Chili dimanche. Le séisme a détruit une école. Une autre secousse a suivi."
+    found = events(fr, text, date(2024, 3, 17))
+    assert [e.trigger for e in found if e.type == "disaster"] == ["séisme"]

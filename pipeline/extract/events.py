@@ -140,7 +140,7 @@ def find_events(
             for t in _merge(_french_triggers(doc, dates))
             if t.start >= body_start and not _quoted(t, quotes) and not _french_unreal(t)
         ]
-        triggers = _drop_harm_of_disasters(triggers)
+        triggers = _drop_harm_of_disasters(_drop_definite_repeats(triggers))
         resolver = SpeakerResolver(doc, lang, quotes)
         events = [_french_event(doc, t, triggers, dates, places, statements, anchor, resolver) for t in triggers]
     else:
@@ -160,6 +160,21 @@ def find_events(
             event.actor = None
         event.summary = _summary(event)
     return events
+
+
+def _drop_definite_repeats(triggers: list[_Trigger]) -> list[_Trigger]:
+    """ "un séisme … le séisme": a noun named again with a definite article refers back to the event already
+    told; each new mention ("une autre frappe") still counts."""
+    seen: set[str] = set()
+    kept = []
+    for t in triggers:
+        key = t.head.lemma_.lower()
+        definite = any(c.dep_ == "det" and c.lower_ in FR.DEFINITE_DETERMINERS for c in t.head.children)
+        if not (t.nominal and key in seen and (definite or _text(t.head.doc)[t.start : t.start + 2] in FR.ELIDED)):
+            kept.append(t)
+        if t.nominal:
+            seen.add(key)
+    return kept
 
 
 def _drop_harm_of_disasters(triggers: list[_Trigger]) -> list[_Trigger]:

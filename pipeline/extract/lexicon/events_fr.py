@@ -228,3 +228,7 @@ CONVICTION_ATTRIBUTES = {"reconnaître": frozenset({"coupable"}), "déclarer": f
 
 # Nouns that are events only after one of these words ("un immeuble en feu").
 NOUN_REQUIRES_PREVIOUS: dict[str, frozenset[str]] = {"feu": frozenset({"en"})}
+
+# Definite determiners: a nominal trigger named again with one refers back to an event already told.
+DEFINITE_DETERMINERS = frozenset({"le", "la", "les", "l'", "l’"})
+ELIDED = frozenset({"l'", "l’"})
