@@ -199,6 +199,14 @@ def _claim_frames(cls: str, frames: str) -> frozenset[str]:
     return out - {"np", "de_np", "of_np"} if cls == "judge" else out
 
 
+# Lemmas that read as nouns too often to stand as a plural present ("a claim", "the estimate", "bet").
+_NOUN_LIKE_LEMMAS = frozenset(
+    "claim estimate fear hope bet promise guess vow add state report note comment reply answer plan charge "
+    "demand request call order appeal cite question statement release notice concern doubt protest threat "
+    "warning advice counsel forecast project joke boast lament complaint sign signal tweet post quote vote".split()
+)
+
+
 def _merge_speech_lexicon() -> dict[str, frozenset[str]]:
     """Adds the speech-verb lexicon's forms to the lists above; returns each written form's frames."""
     from pipeline.extract.lexicon.speech_verbs_en import SPEECH_VERBS
@@ -208,13 +216,13 @@ def _merge_speech_lexicon() -> dict[str, frozenset[str]]:
     verbs, participles, bare = set(VERBS), set(PARTICIPLES), set(BARE_CLAUSE_VERBS)
     for lemma, (_cls, fr, past, s3, ing) in SPEECH_VERBS.items():  # noqa: B007
         verbs.update((past, s3))
-        if {"that", "bare"} & set(fr.split()):
+        if {"that", "bare"} & set(fr.split()) and lemma not in _NOUN_LIKE_LEMMAS and " " not in lemma:
             verbs.add(lemma)  # "Officials say the fire…": the plural present is the lemma
         if fr != "incise":
             participles.add(ing)
         if "bare" in fr.split():
-            bare.update((past, s3, lemma))
-        for form in (past, s3, ing, lemma):
+            bare.update((past, s3, lemma) if lemma in verbs else (past, s3))
+        for form in (past, s3, ing, *([lemma] if lemma in verbs else [])):
             frames[form] = frames.get(form, frozenset()) | _claim_frames(_cls, fr)
     VERBS, PARTICIPLES, BARE_CLAUSE_VERBS = tuple(sorted(verbs)), tuple(sorted(participles)), tuple(sorted(bare))
     return frames
