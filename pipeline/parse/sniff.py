@@ -18,7 +18,10 @@ ROOT_FORMATS: dict[str, str] = {
     "packageitem": "newsml-g2",
     "knowledgeitem": "newsml-g2",
     "newsml": "newsml12",
+    "nitf": "nitf",
 }
+# JSON Feed names itself in its top-level "version" (https://jsonfeed.org/version/1.1).
+_JSONFEED_RE = re.compile(r'"version"\s*:\s*"https?://jsonfeed\.org/version/')
 _HTML_ROOTS = frozenset({"html", "head", "body"})
 _SNIFF_BYTES = 8192
 
@@ -48,12 +51,13 @@ def _head_text(data: bytes) -> str:
 
 
 def sniff_format(data: bytes) -> str:
-    """Return the format name ('rss', 'atom', 'ninjs', 'newsml-g2', 'newsml12') or raise FeedError."""
+    """Return the format name ('rss', 'atom', 'ninjs', 'jsonfeed', 'newsml-g2', 'newsml12', 'nitf') or raise
+    FeedError."""
     text = _head_text(data).lstrip()
     if not text:
         raise FeedError("empty input: no feed to read")
     if text[0] in "{[":
-        return "ninjs"
+        return "jsonfeed" if text[0] == "{" and _JSONFEED_RE.search(text) else "ninjs"
     if text[0] != "<":
         raise FeedError("not a feed: the input is neither XML nor JSON")
     pos = 0
