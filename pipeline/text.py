@@ -231,6 +231,7 @@ def strip_shortcodes(text: str) -> str:
     vanish, the text inside layout shortcodes stays. Plain text without brackets is returned untouched."""
     if "[" not in text:
         return text
+    written = text
     for name in SHORTCODES_DROPPED_WHOLE:
         if f"[{name}" in text.lower():
             text = re.sub(
@@ -240,7 +241,7 @@ def strip_shortcodes(text: str) -> str:
     text = _SHORTCODE_RE.sub(
         lambda m: "" if _is_shortcode(m.group("name"), m.group("attrs"), original) else m.group(0), text
     )
-    if text == original:
+    if text == written:
         return text
     # Tidy what the removed tags leave: spaces before punctuation, runs of blank lines, empty ends.
     text = re.sub(r"[ \t]+\n", "\n", text)
