@@ -28,7 +28,12 @@ from pipeline.parse.base import (
     wire_status,
     wire_time,
 )
-from pipeline.parse.xmlsafe import refuse_entity_declarations, repair_encoding, scrub_invalid_characters
+from pipeline.parse.xmlsafe import (
+    refuse_entity_declarations,
+    repair_encoding,
+    scrub_invalid_characters,
+    unicode_to_utf8,
+)
 from pipeline.text import clean_plain_text, html_to_text, looks_like_html, strip_shortcodes
 
 ATOM_NAMESPACES = frozenset({"http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"})
@@ -63,7 +68,7 @@ def parse_syndication(data: bytes, *, source_hint: str | None = None, url: str |
     # feedparser falls back to Windows-1252 for any bytes that are not what they claim: wrong for ISO-8859-15
     # (€) and ruinous for UTF-8 with one damaged byte. Such documents arrive here already repaired, and
     # without the NULs and surrogate references that make expat give up on the whole document.
-    data = scrub_invalid_characters(repair_encoding(data, warnings), warnings)
+    data = scrub_invalid_characters(repair_encoding(unicode_to_utf8(data), warnings), warnings)
     try:
         # Bodies leave as plain text through html_to_text, which keeps no markup at all (scripts and styles
         # dropped), so feedparser's HTML sanitiser and URI rewriting would cost 40 % of the time for nothing.

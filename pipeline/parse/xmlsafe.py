@@ -181,6 +181,20 @@ def refuse_entity_declarations(data: bytes, *, allow_external_dtd: bool) -> None
 _DECLARATION_RE = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
 
+def unicode_to_utf8(data: bytes) -> bytes:
+    """A UTF-16/32 document (byte-order mark or not) re-encoded as UTF-8 with its declaration saying so.
+
+    feedparser guesses the encoding of such a file differently depending on whether a base URL came with it;
+    handing it UTF-8 makes every way in read the same.
+    """
+    if not data.startswith(tuple(sig for sig, codec in _UNICODE_SIGNATURES if codec.startswith("utf-16")
+                                 or codec.startswith("utf-32"))):
+        return data
+    text = document_text(data)
+    text = re.sub(r"""\A(\s*<\?xml[^>]*?\sencoding\s*=\s*["'])[^"']*""", r"\1utf-8", text, count=1)
+    return text.encode("utf-8", "surrogatepass")
+
+
 # --- characters XML 1.0 does not allow -----------------------------------------------------------------------
 
 _CHAR_REF_RE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
