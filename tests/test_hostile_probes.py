@@ -11,7 +11,6 @@ import time
 import tracemalloc
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
