@@ -42,6 +42,10 @@ def run_once(feeds: list[str] | None = None, run_id: str | None = None,
             fetch_id = jobs.fetch_source(handle.batch_id, source_id)
             summary.fetched.append({"source": name, **jobs.store_fetched(handle.batch_id, fetch_id)})
             progress.advance(task)
+        if summary.nothing_read:  # nothing new to extract or check: say why each feed failed, and stop
+            progress.stop()
+            console.print(render_summary(summary))
+            return summary
         task = progress.add_task("extract and load", total=None)
         summary.extracted = jobs.extract_pending(handle.batch_id)
         progress.update(task, total=1, completed=1)
