@@ -26,7 +26,7 @@ from pipeline.parse.nitf import parse_nitf
 from pipeline.parse.normalise import MAX_BODY_CHARS, normalise_result
 from pipeline.parse.sniff import ROOT_FORMATS, sniff_format
 from pipeline.parse.syndication import parse_syndication
-from pipeline.parse.xmlsafe import refuse_entity_declarations
+from pipeline.parse.xmlsafe import refuse_entity_declarations, unicode_to_utf8
 
 __all__ = [
     "FeedError",
@@ -69,6 +69,7 @@ def parse_feed(
         # Before sniffing: a bomb's DTD may be longer than the sniffed head. External DTD references are
         # judged again by each parser (feedparser gets none).
         refuse_entity_declarations(data, allow_external_dtd=True)
+        data = unicode_to_utf8(data)
     fmt = sniff_format(data)
     parser = PARSERS.get(fmt)
     if parser is None:

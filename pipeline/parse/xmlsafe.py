@@ -122,6 +122,14 @@ _PROLOG_PIECE_RE = re.compile(
 def document_text(data: bytes) -> str:
     """The document decoded as an XML parser decodes it: byte-order mark or signature first, then the
     encoding its declaration names (UTF-7, ISO-2022-JP… included), Latin-1 when that name is unknown."""
+    if data.startswith(_EBCDIC_SIGNATURE):
+        # The declaration's letters read the same in every EBCDIC code page; "!" and "[" do not.
+        named = re.match(r"""<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._\-]+)""", data[:200].decode("cp500"))
+        for codec in (named.group(1) if named else "cp500", "cp500"):
+            try:
+                return data.decode(codec, errors="replace")
+            except LookupError:
+                continue
     for signature, codec in _UNICODE_SIGNATURES:
         if data.startswith(signature):
             return data.decode(codec, errors="replace")
@@ -182,13 +190,13 @@ _DECLARATION_RE = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
 
 def unicode_to_utf8(data: bytes) -> bytes:
-    """A UTF-16/32 document (byte-order mark or not) re-encoded as UTF-8 with its declaration saying so.
+    """A UTF-16/32 or EBCDIC document (byte-order mark or signature) re-encoded as UTF-8, its declaration
+    saying so; ASCII-compatible documents are returned as they are.
 
-    feedparser guesses the encoding of such a file differently depending on whether a base URL came with it;
-    handing it UTF-8 makes every way in read the same.
+    feedparser guesses the encoding of a UTF-16 file differently depending on whether a base URL came with it,
+    and nothing here reads EBCDIC; handing every parser UTF-8 makes every way in read the same.
     """
-    if not data.startswith(tuple(sig for sig, codec in _UNICODE_SIGNATURES if codec.startswith("utf-16")
-                                 or codec.startswith("utf-32"))):
+    if not data.startswith(tuple(sig for sig, codec in _UNICODE_SIGNATURES if codec != "utf-8-sig")):
         return data
     text = document_text(data)
     text = re.sub(r"""\A(\s*<\?xml[^>]*?\sencoding\s*=\s*["'])[^"']*""", r"\1utf-8", text, count=1)
@@ -198,8 +206,8 @@ def unicode_to_utf8(data: bytes) -> bytes:
 # --- characters XML 1.0 does not allow -----------------------------------------------------------------------
 
 _CHAR_REF_RE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
-# Raw control bytes never valid in XML 1.0; ESC (0x1B) is kept, ISO-2022 encodings switch with it.
-_CONTROL_BYTES_RE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f]")
+# Raw control bytes never valid in XML 1.0; SO, SI and ESC are kept, ISO-2022 encodings switch with them.
+_CONTROL_BYTES_RE = re.compile(rb"[\x00-\x08\x0b\x0c\x10-\x1a\x1c-\x1f]")
 
 
 def _xml_char(code: int) -> bool:
