@@ -19,21 +19,21 @@ def _rss(item: str = ITEM, head: str = '<?xml version="1.0" encoding="utf-8"?>',
 
 CASES: dict[str, bytes] = {
     "rss091-netscape-doctype": (
-        '<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
-        '"http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel><title>t</title>'
-        "<item><title>a&nbsp;b</title><link>http://example.org/</link></item></channel></rss>"
-    ).encode(),
+        b'<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+        b'"http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel><title>t</title>'
+        b"<item><title>a&nbsp;b</title><link>http://example.org/</link></item></channel></rss>"
+    ),
     "undefined-html-entities": _rss("<item><title>&eacute;t&eacute; &copy; &hellip;</title></item>").encode(),
     "atom03": (
-        '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>t</title><entry><title>e</title>'
-        '<id>tag:example.org,2004:1</id><issued>2004-01-01T00:00:00Z</issued>'
-        '<content type="text/html" mode="escaped">&lt;p&gt;x&lt;/p&gt;</content></entry></feed>'
-    ).encode(),
+        b'<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>t</title><entry><title>e</title>'
+        b'<id>tag:example.org,2004:1</id><issued>2004-01-01T00:00:00Z</issued>'
+        b'<content type="text/html" mode="escaped">&lt;p&gt;x&lt;/p&gt;</content></entry></feed>'
+    ),
     "rdf-rss10": (
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">'
-        '<channel rdf:about="http://example.org/"><title>t</title></channel><item rdf:about="http://example.org/1">'
-        "<title>i</title><link>http://example.org/1</link></item></rdf:RDF>"
-    ).encode(),
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">'
+        b'<channel rdf:about="http://example.org/"><title>t</title></channel><item rdf:about="http://example.org/1">'
+        b"<title>i</title><link>http://example.org/1</link></item></rdf:RDF>"
+    ),
     "ebcdic-cp037": _rss(head='<?xml version="1.0" encoding="cp037"?>').encode("cp037"),
     "ebcdic-entity-bomb": _rss(
         head='<?xml version="1.0" encoding="cp037"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>',
@@ -55,11 +55,11 @@ CASES: dict[str, bytes] = {
         "&lt;a href='javascript:x'&gt;lien&lt;/a&gt;&lt;/p&gt;</description></item>"
     ).encode(),
     "relative-xml-base": (
-        "<feed xmlns='http://www.w3.org/2005/Atom' xml:base='http://example.org/base/'><title>t</title>"
-        "<entry><id>rel/1</id><title>e</title><link href='rel/1'/><updated>2020-01-07T09:31:00Z</updated>"
-        "<content type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'><a href='x'>x</a></div></content>"
-        "</entry></feed>"
-    ).encode(),
+        b"<feed xmlns='http://www.w3.org/2005/Atom' xml:base='http://example.org/base/'><title>t</title>"
+        b"<entry><id>rel/1</id><title>e</title><link href='rel/1'/><updated>2020-01-07T09:31:00Z</updated>"
+        b"<content type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'><a href='x'>x</a></div></content>"
+        b"</entry></feed>"
+    ),
     "odd-dates": _rss(
         "<item><title>a</title><pubDate>Tue, 31 Feb 2020 25:61:00 XYZ</pubDate></item>"
         "<item><title>b</title><dc:date xmlns:dc='http://purl.org/dc/elements/1.1/'>2004-02-28T18:14:55-08:00</dc:date></item>"
