@@ -119,5 +119,10 @@ def prune_raw_payloads(conn: psycopg.Connection, days: int) -> tuple[int, int]:
            WHERE raw_payload IS NOT NULL AND ingested_at < now() - make_interval(days => %s)""",
         (days,),
     ).rowcount
+    # Rejected items keep their row (reason, source, fetch); their bytes follow the same retention.
+    conn.execute(
+        "UPDATE rejected_items SET raw = NULL WHERE raw IS NOT NULL AND rejected_at < now() - make_interval(days => %s)",
+        (days,),
+    )
     conn.commit()
     return fetches, documents

@@ -19,3 +19,8 @@ CREATE TABLE rejected_items (
 CREATE INDEX rejected_items_source_idx ON rejected_items (source_id, id DESC);
 COMMENT ON TABLE rejected_items IS
     'One item of a fetched feed that could not be stored as a document: its raw bytes, why, from which fetch.';
+
+-- The formats a source may name now include NITF and JSON Feed (content sniffing decides either way).
+ALTER TABLE sources DROP CONSTRAINT sources_format_check;
+ALTER TABLE sources ADD CONSTRAINT sources_format_check
+    CHECK (format IN ('auto', 'rss', 'atom', 'ninjs', 'newsml-g2', 'newsml-1.2', 'nitf', 'jsonfeed'));

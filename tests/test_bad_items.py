@@ -229,3 +229,22 @@ def test_status_on_a_database_without_tables_says_how_to_set_it_up():
     err = result.stderr.decode()
     assert result.returncode == 2 and err.count("\n") == 1, err
     assert "pipeline db migrate" in err and "UndefinedTable" not in err
+
+
+def test_retention_forgets_rejected_bytes_and_keeps_the_row(bad_run):
+    url, *_ = bad_run
+    with psycopg.connect(url) as conn:
+        conn.execute("UPDATE rejected_items SET rejected_at = now() - interval '100 days'")
+        conn.commit()
+    result = run_cli("prune", "--days", "90", env={"DATABASE_URL": url})
+    assert result.returncode == 0, result.stderr.decode()
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT guid, raw FROM rejected_items").fetchall() == [("huge-1", None)]
+
+
+def test_sources_may_name_the_new_formats(conn):
+    from pipeline import load
+
+    for fmt in ("nitf", "jsonfeed"):
+        load.upsert_source(conn, f"probe-format-{fmt}", f"/srv/{fmt}.xml", fmt, enabled=False)
+    conn.rollback()
