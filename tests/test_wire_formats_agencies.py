@@ -249,3 +249,26 @@ def test_strip_shortcodes(text, expected):
     from pipeline.text import strip_shortcodes
 
     assert strip_shortcodes(text) == expected
+
+
+def test_nitf_html_entity_names_without_a_dtd_are_read_strictly():
+    doc = b"""<nitf><head><docdata><doc-id id-string="PA-1"/><date.issue norm="20200107T093100Z"/></docdata></head>
+    <body><body.head><hedline><hl1>Caf&eacute; &amp; th&eacute; &ndash; prices rise</hl1></hedline></body.head>
+    <body.content><p>L&rsquo;&eacute;t&eacute; arrive&hellip;</p></body.content></body></nitf>"""
+    result = parse_feed(doc)
+    assert result.warnings == []
+    assert result.items[0].title == "Café & thé – prices rise"
+    assert result.items[0].body == "L’été arrive…"
+
+
+def test_nitf_documents_under_a_wrapper_and_a_bare_newsml12_item():
+    ap = (WIRE / "ap-nitf.xml").read_bytes().split(b"?>", 1)[1].split(b">", 1)[1]  # no declaration, no DOCTYPE
+    ansa = (WIRE / "ansa-nitf.xml").read_bytes().split(b"?>", 1)[1]
+    wrapped = b"<delivery>" + ap + ansa + b"</delivery>"
+    assert sniff_format(wrapped) == "nitf"
+    assert [i.guid for i in parse_feed(wrapped).items] == [
+        "a1b2c3d4e5f60718293a4b5c6d7e8f90", "ANSA_20200107_0931_NAP_0815"]  # fmt: skip
+    bare = (WIRE / "kyodo-newsml12-dtd.xml").read_bytes()
+    bare = bare[bare.index(b"<NewsItem>") : bare.index(b"</NewsItem>") + len(b"</NewsItem>")]
+    assert sniff_format(bare) == "newsml12"
+    assert parse_feed(bare).items[0].guid == "urn:newsml:kyodonews.jp:20200107:KD-E-0931-0017"

@@ -102,7 +102,7 @@ BRUSSELS = _brussels()
 def parse_newsml12(data: bytes, *, source_hint: str | None = None, url: str | None = None) -> ParseResult:
     warnings: list[str] = []
     root = parse_wire_xml(data, record="NewsItem", warnings=warnings)
-    if local_name(root) != "NewsML":
+    if local_name(root) not in ("NewsML", "NewsItem"):
         raise FeedError(f"not NewsML 1.2: the root element is {local_name(root)!r}")
     news_items = iter_named(root, "NewsItem")
     if not news_items:

@@ -23,6 +23,7 @@ ROOT_FORMATS: dict[str, str] = {
 # JSON Feed names itself in its top-level "version" (https://jsonfeed.org/version/1.1).
 _JSONFEED_RE = re.compile(r'"version"\s*:\s*"https?://jsonfeed\.org/version/')
 _HTML_ROOTS = frozenset({"html", "head", "body"})
+_NITF_INSIDE_RE = re.compile(r"<(?:[\w.-]+:)?nitf[\s>]")
 _SNIFF_BYTES = 8192
 
 # Prolog pieces that may precede the root element.
@@ -69,5 +70,9 @@ def sniff_format(data: bytes) -> str:
     name = root.group(2).lower()
     if name in _HTML_ROOTS:
         raise FeedError("not a feed: the input is an HTML page")
+    if root.group(2) == "NewsItem":  # a bare NewsML 1.2 item (G2's is newsItem, lower case)
+        return "newsml12"
+    if name not in ROOT_FORMATS and _NITF_INSIDE_RE.search(text, pos):
+        return "nitf"  # NITF documents gathered under a wrapper element
     # Unknown roots go to the syndication parser, which refuses them with its own message if need be.
     return ROOT_FORMATS.get(name, "rss")

@@ -29,6 +29,7 @@ from pipeline.parse.base import (
     wire_time,
 )
 from pipeline.parse.xmlsafe import (
+    html_entities_to_references,
     refuse_entity_declarations,
     repair_encoding,
     scrub_invalid_characters,
@@ -69,6 +70,7 @@ def parse_syndication(data: bytes, *, source_hint: str | None = None, url: str |
     # (€) and ruinous for UTF-8 with one damaged byte. Such documents arrive here already repaired, and
     # without the NULs and surrogate references that make expat give up on the whole document.
     data = scrub_invalid_characters(repair_encoding(unicode_to_utf8(data), warnings), warnings)
+    data = html_entities_to_references(data)  # feedparser's strict parser gives up on &eacute;
     try:
         # Bodies leave as plain text through html_to_text, which keeps no markup at all (scripts and styles
         # dropped), so feedparser's HTML sanitiser and URI rewriting would cost 40 % of the time for nothing.

@@ -11,6 +11,7 @@ recovered only as far as its complete records go.
 from __future__ import annotations
 
 import codecs
+import html.entities
 import re
 
 from defusedxml import DefusedXmlException
@@ -56,7 +57,7 @@ def parse_wire_xml(data: bytes, *, record: str, warnings: list[str]) -> etree._E
     """
     refuse_unsafe_input(data)
     refuse_entity_declarations(data, allow_external_dtd=True)
-    data = scrub_invalid_characters(repair_encoding(data, warnings), warnings)
+    data = html_entities_to_references(scrub_invalid_characters(repair_encoding(data, warnings), warnings))
     encoding = None
     try:
         return etree.fromstring(data, _parser(recover=False, encoding=encoding))
@@ -201,6 +202,33 @@ def unicode_to_utf8(data: bytes) -> bytes:
     text = document_text(data)
     text = re.sub(r"""\A(\s*<\?xml[^>]*?\sencoding\s*=\s*["'])[^"']*""", r"\1utf-8", text, count=1)
     return text.encode("utf-8", "surrogatepass")
+
+
+# --- HTML entity names, which XML does not define ------------------------------------------------------------
+
+_NAMED_REF_RE = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_PREDEFINED = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
+_STATEFUL_ENCODING_RE = re.compile(rb"""\A\s*<\?xml[^>]*?encoding\s*=\s*["'](?:iso-?2022|utf-?7|hz)""", re.I)
+
+
+def html_entities_to_references(data: bytes) -> bytes:
+    """`&eacute;`, `&nbsp;`, `&rsquo;`… (written by NITF and NewsML senders who rely on a DTD nobody loads)
+    become numeric references, so a strict XML parser reads the document instead of giving up on it.
+
+    Names XML predefines and names HTML does not know are left alone. Only in ASCII-compatible encodings
+    without shift states, where these bytes can only be what they look like.
+    """
+    if b"&" not in data or _STATEFUL_ENCODING_RE.match(data[:200]):
+        return data
+
+    def reference(match: re.Match[bytes]) -> bytes:
+        name = match.group(1)
+        if name in _XML_PREDEFINED:
+            return match.group(0)
+        code = html.entities.name2codepoint.get(name.decode("ascii"))
+        return b"&#%d;" % code if code is not None else match.group(0)
+
+    return _NAMED_REF_RE.sub(reference, data)
 
 
 # --- characters XML 1.0 does not allow -----------------------------------------------------------------------
