@@ -4,6 +4,7 @@ formats — guid, version, status, headline, body, UTC time, language."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -272,3 +273,43 @@ def test_nitf_documents_under_a_wrapper_and_a_bare_newsml12_item():
     bare = bare[bare.index(b"<NewsItem>") : bare.index(b"</NewsItem>") + len(b"</NewsItem>")]
     assert sniff_format(bare) == "newsml12"
     assert parse_feed(bare).items[0].guid == "urn:newsml:kyodonews.jp:20200107:KD-E-0931-0017"
+
+
+@pytest.mark.parametrize(
+    ("provider", "written", "utc"),
+    [
+        ("kyodonews.jp", "20200107T183100", (2020, 1, 7, 9, 31)),  # Tokyo, UTC+9
+        ("tass.ru", "20200107T123100", (2020, 1, 7, 9, 31)),  # Moscow, UTC+3
+        ("belga.be", "20200107T103100", (2020, 1, 7, 9, 31)),  # Brussels, UTC+1
+        ("sda-ats.ch", "20200715T113100", (2020, 7, 15, 9, 31)),  # Zurich, summer UTC+2
+        ("kyodonews.jp", "20200107T093100Z", (2020, 1, 7, 9, 31)),  # an offset always wins
+    ],
+)
+def test_newsml12_times_without_offset_are_the_providers_local_time(provider, written, utc):
+    data = (WIRE / "kyodo-newsml12-dtd.xml").read_bytes()
+    data = data.replace(b"<ProviderId>kyodonews.jp</ProviderId>", f"<ProviderId>{provider}</ProviderId>".encode())
+    data = data.replace(b"<FirstCreated>20200107T183100+0900</FirstCreated>", f"<FirstCreated>{written}</FirstCreated>".encode())
+    assert parse_feed(data).items[0].published == _at(*utc)
+
+
+def test_nitf_plain_text_body_keeps_its_paragraphs():
+    doc = """<nitf><head><docdata><doc-id id-string="RB-2"/><date.issue norm="20200107T093100Z"/></docdata></head>
+    <body><body.head><hedline><hl1>Titel</hl1></hedline></body.head><body.content>
+    Første afsnit.
+
+    Andet afsnit.
+    </body.content></body></nitf>""".encode()
+    assert parse_feed(doc).items[0].body == "Første afsnit.\n\n    Andet afsnit."
+
+
+def test_digitalwires_shaped_json_is_read_with_its_urn_html_body_and_times():
+    doc = json.dumps({"entries": [{
+        "urn": "urn:newsml:dpa.com:20090101:200107-99-123456", "version": 4, "pubstatus": "usable",
+        "headline": "Bahn erhöht Preise", "article_html": "<section class='main'><p>Die Bahn erhöht die Preise.</p>"
+        "<p>Das teilte sie mit.</p></section>", "version_created": "2020-01-07T10:31:00+01:00", "language": "de",
+    }]}).encode()  # fmt: skip
+    item = parse_feed(doc).items[0]
+    assert (item.guid, item.version, item.status, item.language) == (
+        "urn:newsml:dpa.com:20090101:200107-99-123456", 4, "usable", "de")  # fmt: skip
+    assert item.body == "Die Bahn erhöht die Preise.\n\nDas teilte sie mit."
+    assert item.published == _at(2020, 1, 7, 9, 31)

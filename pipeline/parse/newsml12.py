@@ -97,6 +97,40 @@ def _brussels() -> tzinfo:
 
 
 BRUSSELS = _brussels()
+# Local time of the providers whose NewsML 1.2 writes times without an offset (ProviderId, lower case, matched
+# as a suffix or a dot-separated word); every other provider is read as Brussels time, Belga's.
+PROVIDER_ZONES = {
+    "kyodonews.jp": "Asia/Tokyo",
+    "kyodo": "Asia/Tokyo",
+    "tass.ru": "Europe/Moscow",
+    "tass.com": "Europe/Moscow",
+    "tass": "Europe/Moscow",
+    "stt.fi": "Europe/Helsinki",
+    "stt": "Europe/Helsinki",
+    "efe.com": "Europe/Madrid",
+    "ansa.it": "Europe/Rome",
+    "anp.nl": "Europe/Amsterdam",
+    "sda-ats.ch": "Europe/Zurich",
+    "keystone-sda.ch": "Europe/Zurich",
+    "ntb.no": "Europe/Oslo",
+    "ritzau.dk": "Europe/Copenhagen",
+    "aap.com.au": "Australia/Sydney",
+}
+
+
+def provider_zone(provider: str) -> tzinfo:
+    """The time zone a provider's offset-less times are written in (Brussels when the provider is unknown)."""
+    provider = provider.strip().lower()
+    words = set(provider.replace("-", ".").split("."))
+    for key, zone in PROVIDER_ZONES.items():
+        if provider == key or provider.endswith("." + key) or ("." not in key and key in words):
+            try:
+                from zoneinfo import ZoneInfo
+
+                return ZoneInfo(zone)
+            except (ImportError, LookupError, OSError):
+                return BRUSSELS
+    return BRUSSELS
 
 
 def parse_newsml12(data: bytes, *, source_hint: str | None = None, url: str | None = None) -> ParseResult:
@@ -121,8 +155,9 @@ def _feed_items(news_item: etree._Element, source_hint: str | None, warnings: li
     base_guid, version = _identity(identifier, news_item, warnings)
     management = child(news_item, "NewsManagement")
     status = _status(management, base_guid, warnings)
-    first = _time(management, "FirstCreated", base_guid, warnings)
-    this = _time(management, "ThisRevisionCreated", base_guid, warnings)
+    zone = provider_zone(text_of(descendant(identifier, "ProviderId")))
+    first = _time(management, "FirstCreated", base_guid, warnings, zone)
+    this = _time(management, "ThisRevisionCreated", base_guid, warnings, zone)
     published = first or this
     updated = this if this and this != published else None
 
@@ -257,11 +292,13 @@ def _status(management: etree._Element | None, guid: str, warnings: list[str]) -
     return status
 
 
-def _time(management: etree._Element | None, name: str, guid: str, warnings: list[str]) -> datetime | None:
+def _time(
+    management: etree._Element | None, name: str, guid: str, warnings: list[str], zone: tzinfo = BRUSSELS
+) -> datetime | None:
     text = text_of(child(management, name)) if management is not None else ""
     if not text:
         return None
-    moment = wire_time(text, BRUSSELS)
+    moment = wire_time(text, zone)
     if moment is None:
         warnings.append(f"item {guid}: unreadable {name} {text!r}")
     return moment

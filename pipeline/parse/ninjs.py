@@ -38,13 +38,15 @@ ITEM_KEYS = frozenset(
         "body_text",
         "body_html",
         "body_xhtml",
+        "article_html",
         "bodies",
         "versioncreated",
     }
 )
-ID_KEYS = ("uri", "guid", "id", "itemid")
+ID_KEYS = ("uri", "guid", "id", "itemid", "urn")
 # Body sources by preference: plain text keeps the wire's characters as they are.
-BODY_KEYS = (("body_text", False), ("body_html", True), ("body_xhtml", True), ("body", None))
+# "article_html" is dpa digitalwires' name for the HTML body.
+BODY_KEYS = (("body_text", False), ("body_html", True), ("body_xhtml", True), ("article_html", True), ("body", None))
 MAIN_ROLES = ("", "main", "body", "hld:main")
 AUTHOR_RELS = frozenset({"author", "creator", "byline", "writer", "reporter", "ninjs:author", "crol:author"})
 SIGNAL_KEYS = ("signal", "signals")
@@ -103,8 +105,8 @@ def _text(value: Any) -> str:
 
 def _feed_item(obj: dict, source_hint: str | None, warnings: list[str]) -> FeedItem:
     title = _headline(obj)
-    first_text = _text(obj.get("firstcreated"))
-    version_text = _text(obj.get("versioncreated"))
+    first_text = _text(obj.get("firstcreated")) or _text(obj.get("first_created"))
+    version_text = _text(obj.get("versioncreated")) or _text(obj.get("version_created"))
     body = _body(obj)
     guid = next((_text(obj.get(k)) for k in ID_KEYS if _text(obj.get(k))), "")
     if not guid and isinstance(obj.get("altids"), dict):

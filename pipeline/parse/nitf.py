@@ -30,6 +30,7 @@ from pipeline.parse.xmlsafe import (
     child,
     children,
     descendant,
+    element_body,
     iter_named,
     local_name,
     parse_wire_xml,
@@ -211,6 +212,8 @@ def _body(body: etree._Element | None) -> str:
     content = child(body, "body.content")
     if content is None:
         return ""
+    if len(content) == 0:  # plain text, its line breaks kept
+        return element_body(content)
     for element in [e for e in content.iter() if local_name(e) in NON_TEXT_ELEMENTS]:
         _remove_keeping_tail(element)
     return markup_tree_to_text(content)
