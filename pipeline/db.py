@@ -181,7 +181,7 @@ def _require_password(data_dir: Path, port: int) -> None:
     """A cluster initialised before passwords existed (trust for every local connection) gets one, once."""
     if embedded_password(data_dir):
         return
-    with open(data_dir.parent / ".pgdata-password.lock", "w") as lock:
+    with open(data_dir / ".pipeline-password.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if embedded_password(data_dir):
             return
