@@ -132,7 +132,7 @@ def store_fetched(batch_id: int, fetch_id: int) -> dict[str, int | str]:
         if warnings:
             conn.execute(
                 "UPDATE fetches SET parse_warnings = %s WHERE id = %s",
-                ([load_safe(w) for w in warnings], fetch_id),
+                ([_storable_text(w) for w in warnings], fetch_id),
             )
         conn.commit()
     if rejected:
@@ -141,7 +141,7 @@ def store_fetched(batch_id: int, fetch_id: int) -> dict[str, int | str]:
     return {"seen": seen, "new": new, "status": fetched.status, "rejected": rejected}
 
 
-def load_safe(text: str) -> str:
+def _storable_text(text: str) -> str:
     """A warning as text PostgreSQL accepts (no NUL, no lone surrogate), at most 2,000 characters."""
     return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")[:2000]
 
