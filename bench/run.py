@@ -55,7 +55,7 @@ def run_e2e(articles: list[corpus.Article], per_feed: int, label: str) -> dict:
     files = corpus.feeds(articles, per_feed)
     with scratch_database(f"e2e_{label}") as url, serve(files) as base, \
             tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        env = {**os.environ, "DATABASE_URL": url, "PIPELINE_FETCH_ALLOW_HOSTS": "127.0.0.1"}
+        env = {**os.environ, "DATABASE_URL": url, "PIPELINE_FETCH_ALLOW_HOSTS": "127.0.0.1:*"}
         args = [sys.executable, "-m", "bench.e2e", f"bench_{label}", *(base + path for path in files)]
         start = time.perf_counter()
         child = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=err)

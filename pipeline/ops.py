@@ -16,18 +16,19 @@ from pipeline.runner import PROGRESS_COLUMNS, new_run_id
 def print_status(conn: psycopg.Connection, console: Console) -> bool:
     """Last fetch per source, row counts and the latest verdicts; return whether an error rule is failing."""
     sources = Table(title="Sources, last fetch")
-    for col in ("source", "when (UTC)", "status", "items", "new", "error"):
+    for col in ("source", "when (UTC)", "status", "items", "new", "rejected", "error"):
         sources.add_column(col)
-    for name, when, status, seen, new, error in conn.execute(
-        """SELECT s.name, f.finished_at, f.status, f.items_seen, f.items_new, f.error
+    for name, when, status, seen, new, rejected, error in conn.execute(
+        """SELECT s.name, f.finished_at, f.status, f.items_seen, f.items_new, f.items_rejected, f.error
            FROM sources s LEFT JOIN LATERAL (
                SELECT * FROM fetches f WHERE f.source_id = s.id ORDER BY f.id DESC LIMIT 1) f ON true
            ORDER BY s.name"""
     ):
         sources.add_row(name, f"{when:%Y-%m-%d %H:%M}" if when else "never", status or "-",
                         str(seen if seen is not None else "-"), str(new if new is not None else "-"),
-                        (error or "")[:60])
+                        str(rejected if rejected is not None else "-"), (error or "")[:60])
     console.print(sources)
+    print_rejected(conn, console)
 
     counts = Table(title="Rows")
     for col in ("documents", "statements", "figures", "events", "batches"):
@@ -51,6 +52,25 @@ def print_status(conn: psycopg.Connection, console: Console) -> bool:
         table.add_row(str(batch), rule, severity, str(n))
     console.print(table)
     return any(severity == "error" for _, _, severity, _ in failing)
+
+
+def print_rejected(conn: psycopg.Connection, console: Console, limit: int = 20) -> int:
+    """The latest items set aside because they could not be stored; return how many there are in all."""
+    total = conn.execute("SELECT count(*) FROM rejected_items").fetchone()[0]
+    if not total:
+        return 0
+    table = Table(title=f"Rejected items (latest {min(limit, total)} of {total}; raw bytes in rejected_items)")
+    for col in ("when (UTC)", "source", "fetch", "guid", "reason", "bytes"):
+        table.add_column(col)
+    for when, source, fetch_id, guid, reason, size in conn.execute(
+        """SELECT r.rejected_at, s.name, r.fetch_id, r.guid, r.reason, octet_length(r.raw)
+           FROM rejected_items r JOIN sources s ON s.id = r.source_id ORDER BY r.id DESC LIMIT %s""",
+        (limit,),
+    ):
+        table.add_row(f"{when:%Y-%m-%d %H:%M}", source, str(fetch_id), (guid or "-")[:40], reason[:80],
+                      str(size if size is not None else "-"))
+    console.print(table)
+    return total
 
 
 def _finish(batch_id: int, counts: dict[str, int], console: Console, title: str) -> list:
@@ -99,5 +119,10 @@ def prune_raw_payloads(conn: psycopg.Connection, days: int) -> tuple[int, int]:
            WHERE raw_payload IS NOT NULL AND ingested_at < now() - make_interval(days => %s)""",
         (days,),
     ).rowcount
+    # Rejected items keep their row (reason, source, fetch); their bytes follow the same retention.
+    conn.execute(
+        "UPDATE rejected_items SET raw = NULL WHERE raw IS NOT NULL AND rejected_at < now() - make_interval(days => %s)",
+        (days,),
+    )
     conn.commit()
     return fetches, documents

@@ -21,6 +21,11 @@ class RunSummary:
     extracted: dict[str, int] = field(default_factory=dict)
     checks: list = field(default_factory=list)
 
+    @property
+    def nothing_read(self) -> bool:
+        """Every source failed: no feed could be fetched and parsed."""
+        return bool(self.fetched) and all(f["status"] == "error" for f in self.fetched)
+
 
 def new_run_id() -> str:
     return "cli__" + datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -37,6 +42,10 @@ def run_once(feeds: list[str] | None = None, run_id: str | None = None,
             fetch_id = jobs.fetch_source(handle.batch_id, source_id)
             summary.fetched.append({"source": name, **jobs.store_fetched(handle.batch_id, fetch_id)})
             progress.advance(task)
+        if summary.nothing_read:  # nothing new to extract or check: say why each feed failed, and stop
+            progress.stop()
+            console.print(render_summary(summary))
+            return summary
         task = progress.add_task("extract and load", total=None)
         summary.extracted = jobs.extract_pending(handle.batch_id)
         progress.update(task, total=1, completed=1)
@@ -52,7 +61,12 @@ def render_summary(summary: RunSummary) -> Table:
     table.add_column("stage")
     table.add_column("result")
     for f in summary.fetched:
-        table.add_row(f["source"], f"{f['status']}: {f['seen']} items, {f['new']} new")
+        result = f"{f['status']}: {f['seen']} items, {f['new']} new"
+        if f.get("rejected"):
+            result += f", {f['rejected']} rejected (see `pipeline status`)"
+        if f.get("error"):
+            result += f" — {f['error']}"
+        table.add_row(f["source"], result)
     table.add_row("extracted", ", ".join(f"{v} {k}" for k, v in summary.extracted.items()))
     failed = [r for r in summary.checks if not r.success]
     verdict = "all passed" if not failed else ", ".join(f"{r.rule} ({r.severity})" for r in failed) + " failed"

@@ -190,3 +190,61 @@ LEGACY_ENCODINGS = ("utf_8", "cp1252", "iso8859_15", "latin_1", "utf_16", "mac_r
 _C1_BYTES_RE = re.compile(rb"[\x80-\x9f]")
 _NON_ASCII_RE = re.compile("[^\x00-\x7f\ufffd]")
 LEGACY_SNIFF_BYTES = 256 * 1024
+
+
+# --- WordPress shortcodes ------------------------------------------------------------------------------------
+
+# Shortcodes whose content is markup for the page (a form, a player, a gallery), not article text.
+SHORTCODES_DROPPED_WHOLE = frozenset(
+    {"caption", "wp_caption", "gallery", "embed", "audio", "video", "playlist", "contact_form", "contact-form",
+     "contact-form-7", "gravityform", "wpforms", "ninja_form", "mc4wp_form", "soundcloud", "youtube", "tweet",
+     "instagram", "googlemaps", "iframe", "code", "sourcecode"}
+)  # fmt: skip
+# Shortcodes known by name (layout builders wrap text in them: the tags go, the text stays).
+SHORTCODES_KNOWN = SHORTCODES_DROPPED_WHOLE | frozenset(
+    {"vc_row", "vc_column", "vc_column_text", "vc_section", "et_pb_section", "et_pb_row", "et_pb_column",
+     "et_pb_text", "fusion_builder_container", "fusion_text", "su_quote", "su_note", "pullquote", "quote",
+     "row", "column", "one_half", "one_third", "box", "button", "related", "ad", "adsense", "share",
+     "newsletter", "subscribe", "toc", "spacer", "divider", "separator"}
+)  # fmt: skip
+_SHORTCODE_RE = re.compile(
+    r"\[(?P<close>/)?(?P<name>[A-Za-z][\w-]{1,40})(?P<attrs>(?:\s+[^\[\]]*?)?)\s*(?P<self>/)?\]"
+)
+
+
+def _is_shortcode(name: str, attrs: str, text: str) -> bool:
+    """A bracketed word is a shortcode when WordPress would render it: a known name, a name written the way
+    plugins write them (underscore or hyphen), attributes (`id="3"`), or a matching closing tag.
+    "[sic]", "[Belga]" and "[1]" stay: a bare word with no closing tag is an editor's bracket."""
+    lower = name.lower()
+    return (
+        lower in SHORTCODES_KNOWN
+        or "_" in name
+        or ("-" in name and name.islower())
+        or "=" in attrs
+        or f"[/{name}]" in text
+    )
+
+
+def strip_shortcodes(text: str) -> str:
+    """Remove WordPress shortcodes left unrendered in a body: "[contact_form]" and "[caption …]…[/caption]"
+    vanish, the text inside layout shortcodes stays. Plain text without brackets is returned untouched."""
+    if "[" not in text:
+        return text
+    written = text
+    for name in SHORTCODES_DROPPED_WHOLE:
+        if f"[{name}" in text.lower():
+            text = re.sub(
+                rf"\[{re.escape(name)}\b[^\]]*\].*?\[/{re.escape(name)}\]", "", text, flags=re.IGNORECASE | re.DOTALL
+            )
+    original = text
+    text = _SHORTCODE_RE.sub(
+        lambda m: "" if _is_shortcode(m.group("name"), m.group("attrs"), original) else m.group(0), text
+    )
+    if text == written:
+        return text
+    # Tidy what the removed tags leave: spaces before punctuation, runs of blank lines, empty ends.
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    return text.strip()

@@ -28,7 +28,7 @@ _AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="wire-airflow-"))
 os.environ["AIRFLOW_HOME"] = str(_AIRFLOW_HOME)
 os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(ROOT / "dags")
 os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
-os.environ.setdefault("PIPELINE_FETCH_ALLOW_HOSTS", "127.0.0.1,localhost")
+os.environ.setdefault("PIPELINE_FETCH_ALLOW_HOSTS", "127.0.0.1:*,localhost:*")  # host AND port; * = any
 
 
 def _server_url() -> str:

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FEED = ROOT / "seeds" / "belga-fr.rss.xml"
 # Loopback allowed, and retries quick so that tests of failing servers stay fast.
 LOCAL = FetchSettings(
-    allow_hosts=frozenset({"127.0.0.1", "localhost"}), max_attempts=2, backoff_base_s=0.01, backoff_cap_s=0.02
+    allow_hosts=frozenset({"127.0.0.1:*", "localhost:*"}), max_attempts=2, backoff_base_s=0.01, backoff_cap_s=0.02
 )
 
 
@@ -187,7 +187,7 @@ def test_unsupported_scheme_is_an_error():
 def test_request_goes_to_the_checked_address_with_the_original_host_header(httpserver: HTTPServer):
     httpserver.expect_request("/feed").respond_with_data("<rss version='2.0'/>")
     url = f"http://localhost:{httpserver.port}/feed"
-    result = fetch(url, settings=FetchSettings(allow_hosts=frozenset({"localhost"})))
+    result = fetch(url, settings=FetchSettings(allow_hosts=frozenset({f"localhost:{httpserver.port}"})))
     assert result.status == "ok" and result.url == url
     request, _ = httpserver.log[0]
     assert request.headers["Host"] == f"localhost:{httpserver.port}"

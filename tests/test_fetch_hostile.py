@@ -27,7 +27,7 @@ from pipeline.fetch import FetchSettings, backoff_delay, fetch, retry_after_seco
 
 FEED = Path(__file__).resolve().parent.parent / "seeds" / "belga-fr.rss.xml"
 FAST = FetchSettings(
-    allow_hosts=frozenset({"127.0.0.1", "localhost"}),
+    allow_hosts=frozenset({"127.0.0.1:*", "localhost:*"}),
     max_bytes=5 * 1024 * 1024,
     connect_timeout_s=1.0,
     read_timeout_s=1.0,

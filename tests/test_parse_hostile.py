@@ -22,7 +22,7 @@ from pipeline.parse.xmlsafe import _parser
 ROOT = Path(__file__).resolve().parent.parent
 FEEDS = ROOT / "seeds" / "feeds"
 RSS = ROOT / "seeds" / "belga-fr.rss.xml"
-LOCAL = FetchSettings(allow_hosts=frozenset({"127.0.0.1", "localhost"}), max_attempts=1)
+LOCAL = FetchSettings(allow_hosts=frozenset({"127.0.0.1:*", "localhost:*"}), max_attempts=1)
 G2_NS = "http://iptc.org/std/nar/2006-10-01/"
 
 

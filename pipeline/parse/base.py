@@ -6,17 +6,12 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from typing import Protocol
 
 from pipeline.models import FeedItem, ItemStatus
 
 MAX_FEED_BYTES = 32 * 1024 * 1024
-
-# An internal entity declaration is how entity-expansion bombs (billion laughs, quadratic blow-up) start;
-# news feeds have no use for one. XML is case-sensitive, so the keyword is matched as written.
-_ENTITY_DECLARATIONS = tuple(
-    "<!ENTITY".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
-)
 
 
 class FeedError(Exception):
@@ -24,10 +19,27 @@ class FeedError(Exception):
 
 
 @dataclass(slots=True)
+class RejectedItem:
+    """An item of a readable feed that could not be made into a FeedItem: kept with its bytes and the reason."""
+
+    reason: str
+    raw: bytes
+    guid: str | None = None
+
+
+@dataclass(slots=True)
 class ParseResult:
     items: list[FeedItem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     format: str = ""
+    rejected: list[RejectedItem] = field(default_factory=list)
+
+    def reject(self, reason: str, raw: str | bytes, guid: str | None = None) -> None:
+        """Set an item aside (with a warning) instead of failing the whole feed."""
+        if isinstance(raw, str):
+            raw = raw.encode("utf-8", "surrogatepass")
+        self.rejected.append(RejectedItem(reason, raw, guid))
+        self.warnings.append(f"item {guid or len(self.rejected)} rejected: {reason}")
 
 
 class Parser(Protocol):
@@ -37,13 +49,11 @@ class Parser(Protocol):
 
 
 def refuse_unsafe_input(data: bytes, *, max_bytes: int = MAX_FEED_BYTES) -> None:
-    """Raise FeedError for input no parser should be handed."""
+    """Raise FeedError for input no parser should be handed (entity declarations: see xmlsafe)."""
     if not data.strip():
         raise FeedError("empty input: no feed to read")
     if len(data) > max_bytes:
         raise FeedError(f"input too large: {len(data)} bytes (limit {max_bytes})")
-    if any(marker in data for marker in _ENTITY_DECLARATIONS):
-        raise FeedError("refused: the document declares XML entities (possible entity-expansion bomb)")
 
 
 def fallback_guid(*parts: str | None) -> str:
@@ -58,11 +68,27 @@ def one_line(exc: BaseException) -> str:
 
 
 def normalise_language(tag: str | None) -> str | None:
-    """'fr-BE' → 'fr'; the primary subtag is what the extractors switch on."""
-    if not tag:
+    """'fr-BE' → 'fr', 'fra'/'fre' → 'fr': the ISO 639-1 code the store and the extractors switch on.
+
+    None for anything else (a three-letter code without a two-letter equivalent, 'x-klingon', digits).
+    """
+    if not tag or not isinstance(tag, str):
         return None
     primary = tag.strip().replace("_", "-").split("-")[0].lower()
-    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
+    if len(primary) == 2 and primary.isascii() and primary.isalpha():
+        return primary
+    if len(primary) == 3 and primary.isascii() and primary.isalpha():
+        return _iso_639_1(primary)
+    return None
+
+
+@lru_cache(maxsize=512)
+def _iso_639_1(code: str) -> str | None:
+    """ISO 639-2 (terminology 'fra' or bibliographic 'fre') → ISO 639-1 'fr', through pycountry's tables."""
+    import pycountry  # its tables load on first use; most feeds never need them
+
+    language = pycountry.languages.get(alpha_3=code) or pycountry.languages.get(bibliographic=code)
+    return getattr(language, "alpha_2", None) if language is not None else None
 
 
 # Editorial status words of every wire format (lower case, qcode prefix removed) → FeedItem.status.

@@ -1,6 +1,8 @@
-"""NewsML 1.2 as Belga delivers it: NewsItems with a revision number, a status, Brussels local times and one
-text component per language (one FeedItem per language), its headline, lead and body either in NewsLines and
-one ContentItem or split into sub-components with the roles Title, Lead and Body.
+"""NewsML 1.2 as Belga, SDA-ATS, Kyodo and TASS deliver it: NewsItems with a revision number, a status,
+local times (Brussels when no offset is written) and one text component per language (one FeedItem per
+language), its headline, lead and body either in NewsLines and one ContentItem or split into sub-components
+with the roles Title, Lead and Body, at any depth of nested NewsComponents. A Belga "tip" with a title and no
+body text is its title. An external DTD named in the DOCTYPE (`%nitf;`) is never loaded.
 
 The item identity is urn:newsml:ProviderId:DateId:NewsItemId (the revision is the FeedItem version); an item
 that carries several texts gets the language appended (…:fr, …:nl), and the component's Duid when two texts
@@ -41,8 +43,13 @@ from pipeline.parse.xmlsafe import (
 
 T = TypeVar("T")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# Media types of a ContentItem that carry article text (MediaType/@FormalName, lower case).
-TEXT_MEDIA = frozenset({"text", "", "nitf", "xhtml", "html"})
+# Media types of a ContentItem that never carry article text (MediaType/@FormalName, lower case); any other
+# (Text, ComplexData, agency-specific words) is read when its DataContent holds text.
+NON_TEXT_MEDIA = frozenset({"photo", "picture", "image", "graphic", "graphics", "video", "audio", "sound",
+                            "animation", "movie", "binary"})  # fmt: skip
+NON_TEXT_MIME_PREFIXES = ("image/", "audio/", "video/", "application/octet-stream", "application/pdf")
+# Roles of a component whose title alone is the message (Belga tips) when no body text comes with it.
+TITLE_ONLY_ROLES = frozenset({"tip"})
 # Role/@FormalName of a sub-component that holds one part of its parent's text (lower case).
 PART_ROLES = {
     "title": "title",
@@ -90,23 +97,57 @@ def _brussels() -> tzinfo:
 
 
 BRUSSELS = _brussels()
+# Local time of the providers whose NewsML 1.2 writes times without an offset (ProviderId, lower case, matched
+# as a suffix or a dot-separated word); every other provider is read as Brussels time, Belga's.
+PROVIDER_ZONES = {
+    "kyodonews.jp": "Asia/Tokyo",
+    "kyodo": "Asia/Tokyo",
+    "tass.ru": "Europe/Moscow",
+    "tass.com": "Europe/Moscow",
+    "tass": "Europe/Moscow",
+    "stt.fi": "Europe/Helsinki",
+    "stt": "Europe/Helsinki",
+    "efe.com": "Europe/Madrid",
+    "ansa.it": "Europe/Rome",
+    "anp.nl": "Europe/Amsterdam",
+    "sda-ats.ch": "Europe/Zurich",
+    "keystone-sda.ch": "Europe/Zurich",
+    "ntb.no": "Europe/Oslo",
+    "ritzau.dk": "Europe/Copenhagen",
+    "aap.com.au": "Australia/Sydney",
+}
+
+
+def provider_zone(provider: str) -> tzinfo:
+    """The time zone a provider's offset-less times are written in (Brussels when the provider is unknown)."""
+    provider = provider.strip().lower()
+    words = set(provider.replace("-", ".").split("."))
+    for key, zone in PROVIDER_ZONES.items():
+        if provider == key or provider.endswith("." + key) or ("." not in key and key in words):
+            try:
+                from zoneinfo import ZoneInfo
+
+                return ZoneInfo(zone)
+            except (ImportError, LookupError, OSError):
+                return BRUSSELS
+    return BRUSSELS
 
 
 def parse_newsml12(data: bytes, *, source_hint: str | None = None, url: str | None = None) -> ParseResult:
     warnings: list[str] = []
     root = parse_wire_xml(data, record="NewsItem", warnings=warnings)
-    if local_name(root) != "NewsML":
+    if local_name(root) not in ("NewsML", "NewsItem"):
         raise FeedError(f"not NewsML 1.2: the root element is {local_name(root)!r}")
     news_items = iter_named(root, "NewsItem")
     if not news_items:
         raise FeedError("NewsML 1.2 document without any NewsItem")
-    items: list[FeedItem] = []
+    result = ParseResult(warnings=warnings, format="newsml12")
     for number, news_item in enumerate(news_items, start=1):
         try:
-            items.extend(_feed_items(news_item, source_hint, warnings))
+            result.items.extend(_feed_items(news_item, source_hint, warnings))
         except Exception as exc:  # one unreadable item must not cost the rest of the delivery
-            warnings.append(f"NewsItem {number} skipped: {one_line(exc)}")
-    return ParseResult(items=items, warnings=warnings, format="newsml12")
+            result.reject(f"NewsItem {number}: {one_line(exc)}", raw_xml(news_item))
+    return result
 
 
 def _feed_items(news_item: etree._Element, source_hint: str | None, warnings: list[str]) -> list[FeedItem]:
@@ -114,13 +155,16 @@ def _feed_items(news_item: etree._Element, source_hint: str | None, warnings: li
     base_guid, version = _identity(identifier, news_item, warnings)
     management = child(news_item, "NewsManagement")
     status = _status(management, base_guid, warnings)
-    first = _time(management, "FirstCreated", base_guid, warnings)
-    this = _time(management, "ThisRevisionCreated", base_guid, warnings)
+    zone = provider_zone(text_of(descendant(identifier, "ProviderId")))
+    first = _time(management, "FirstCreated", base_guid, warnings, zone)
+    this = _time(management, "ThisRevisionCreated", base_guid, warnings, zone)
     published = first or this
     updated = this if this and this != published else None
 
     top = child(news_item, "NewsComponent")
-    units = _text_units(top) if top is not None else []
+    units = _text_units(top, news_item) if top is not None else []
+    if not units and top is not None and len(iter_named(top, "NewsItem")):
+        return []  # a package: the NewsItems nested in it are read on their own
     if not units:
         # Kills often come without any text; the item still has to reach the store.
         units = [_Unit(top)]
@@ -134,12 +178,16 @@ def _feed_items(news_item: etree._Element, source_hint: str | None, warnings: li
             if languages.count(lang) > 1:
                 duid = (unit.owner.get("Duid") or "").strip() if unit.owner is not None else ""
                 guid = f"{guid}:{duid or index}"
+        title = unit.title or _nearest(unit.owner, _headline) or _headline_below(unit.owner)
+        body = "\n\n".join(unit.lead + unit.body)
+        if not body and title and _role(unit.owner) in TITLE_ONLY_ROLES:
+            body = title
         items.append(
             FeedItem(
                 source_format="newsml12",
                 guid=guid,
-                title=unit.title or _nearest(unit.owner, _headline) or "",
-                body="\n\n".join(unit.lead + unit.body),
+                title=title,
+                body=body,
                 version=version,
                 status=status,
                 language=lang,
@@ -164,16 +212,19 @@ class _Unit:
     body: list[str] = field(default_factory=list)
 
 
-def _text_units(top: etree._Element) -> list[_Unit]:
+def _text_units(top: etree._Element, news_item: etree._Element) -> list[_Unit]:
     """The texts of a NewsItem in document order: one per component carrying text, where sub-components
-    with a Title/Lead/Body role (Belga's layout) are parts of their parent's text."""
+    with a Title/Lead/Body role (Belga's layout) are parts of their parent's text. Components of a NewsItem
+    nested inside this one belong to that item."""
     units: dict[etree._Element, _Unit] = {}
     for component in iter_named(top, "NewsComponent"):
+        owner_item = next((a for a in component.iterancestors() if local_name(a) == "NewsItem"), None)
+        if owner_item is not news_item:
+            continue
         texts = [t for item in children(component, "ContentItem") if (t := _content_text(item))]
         if not texts:
             continue
-        role = child(component, "Role")
-        part = PART_ROLES.get((role.get("FormalName") or "").strip().lower()) if role is not None else None
+        part = PART_ROLES.get(_role(component))
         parent = component.getparent()
         owner = parent if part and parent is not None and local_name(parent) == "NewsComponent" else component
         unit = units.setdefault(owner, _Unit(owner))
@@ -241,11 +292,13 @@ def _status(management: etree._Element | None, guid: str, warnings: list[str]) -
     return status
 
 
-def _time(management: etree._Element | None, name: str, guid: str, warnings: list[str]) -> datetime | None:
+def _time(
+    management: etree._Element | None, name: str, guid: str, warnings: list[str], zone: tzinfo = BRUSSELS
+) -> datetime | None:
     text = text_of(child(management, name)) if management is not None else ""
     if not text:
         return None
-    moment = wire_time(text, BRUSSELS)
+    moment = wire_time(text, zone)
     if moment is None:
         warnings.append(f"item {guid}: unreadable {name} {text!r}")
     return moment
@@ -269,9 +322,17 @@ def _inherited_language(component: etree._Element | None) -> str | None:
     return None
 
 
+def _role(component: etree._Element | None) -> str:
+    role = child(component, "Role") if component is not None else None
+    return (role.get("FormalName") or "").strip().lower() if role is not None else ""
+
+
 def _content_text(content_item: etree._Element) -> str | None:
     media = child(content_item, "MediaType")
-    if media is not None and (media.get("FormalName") or "").strip().lower() not in TEXT_MEDIA:
+    if media is not None and (media.get("FormalName") or "").strip().lower() in NON_TEXT_MEDIA:
+        return None
+    mime = child(content_item, "MimeType")
+    if mime is not None and (mime.get("FormalName") or "").strip().lower().startswith(NON_TEXT_MIME_PREFIXES):
         return None
     data_content = child(content_item, "DataContent")
     if data_content is None:
@@ -281,6 +342,16 @@ def _content_text(content_item: etree._Element) -> str | None:
 
 def _headline(component: etree._Element) -> str:
     return text_of(descendant(component, "NewsLines", "HeadLine"))
+
+
+def _headline_below(component: etree._Element | None) -> str:
+    """The first headline of the components nested in this one (TASS puts it one or two levels down)."""
+    if component is None:
+        return ""
+    for lines in iter_named(component, "NewsLines"):
+        if headline := text_of(child(lines, "HeadLine")):
+            return headline
+    return ""
 
 
 def _authors(component: etree._Element | None) -> list[str]:

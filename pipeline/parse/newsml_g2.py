@@ -62,13 +62,13 @@ def parse_newsml_g2(data: bytes, *, source_hint: str | None = None, url: str | N
     if not news_items and not skipped:
         raise FeedError("NewsML-G2 document without any newsItem")
     sender = text_of(descendant(root, "header", "sender")) if name == "newsMessage" else ""
-    items: list[FeedItem] = []
+    result = ParseResult(warnings=warnings, format="newsml-g2")
     for number, news_item in enumerate(news_items, start=1):
         try:
-            items.append(_feed_item(news_item, source_hint or sender or None, warnings))
+            result.items.append(_feed_item(news_item, source_hint or sender or None, warnings))
         except Exception as exc:  # one unreadable item must not cost the rest of the message
-            warnings.append(f"newsItem {number} skipped: {one_line(exc)}")
-    return ParseResult(items=items, warnings=warnings, format="newsml-g2")
+            result.reject(f"newsItem {number}: {one_line(exc)}", raw_xml(news_item), news_item.get("guid"))
+    return result
 
 
 def _feed_item(news_item: etree._Element, default_source: str | None, warnings: list[str]) -> FeedItem:

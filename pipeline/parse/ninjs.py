@@ -21,7 +21,8 @@ from pipeline.parse.base import (
     wire_time,
     wire_version,
 )
-from pipeline.text import clean_plain_text, decode_payload, html_to_text, looks_like_html
+from pipeline.parse.jsonfeed import is_jsonfeed, jsonfeed_result, load_json
+from pipeline.text import clean_plain_text, html_to_text, looks_like_html
 
 # Wrapper keys under which APIs return lists of items ({"items": [...]}, {"data": {"items": [...]}}).
 WRAPPER_KEYS = ("items", "data", "results", "hits", "entries")
@@ -37,13 +38,15 @@ ITEM_KEYS = frozenset(
         "body_text",
         "body_html",
         "body_xhtml",
+        "article_html",
         "bodies",
         "versioncreated",
     }
 )
-ID_KEYS = ("uri", "guid", "id", "itemid")
+ID_KEYS = ("uri", "guid", "id", "itemid", "urn")
 # Body sources by preference: plain text keeps the wire's characters as they are.
-BODY_KEYS = (("body_text", False), ("body_html", True), ("body_xhtml", True), ("body", None))
+# "article_html" is dpa digitalwires' name for the HTML body.
+BODY_KEYS = (("body_text", False), ("body_html", True), ("body_xhtml", True), ("article_html", True), ("body", None))
 MAIN_ROLES = ("", "main", "body", "hld:main")
 AUTHOR_RELS = frozenset({"author", "creator", "byline", "writer", "reporter", "ninjs:author", "crol:author"})
 SIGNAL_KEYS = ("signal", "signals")
@@ -54,36 +57,22 @@ MAX_WRAPPER_DEPTH = 4
 
 def parse_ninjs(data: bytes, *, source_hint: str | None = None, url: str | None = None) -> ParseResult:
     warnings: list[str] = []
-    document = _load_json(data, warnings)
+    document = load_json(data, warnings)
+    if is_jsonfeed(document):  # its "version" key came past the sniffed head
+        return jsonfeed_result(document, source_hint, warnings)
     objects = _item_objects(document, 0)
     if objects is None:
         raise FeedError("JSON, but not ninjs: no object with uri, headline or body found")
-    items: list[FeedItem] = []
+    result = ParseResult(warnings=warnings, format="ninjs")
     for number, obj in enumerate(objects, start=1):
         try:
-            items.append(_feed_item(obj, source_hint, warnings))
+            result.items.append(_feed_item(obj, source_hint, warnings))
         except Exception as exc:  # one unreadable item must not cost the rest
-            warnings.append(f"item {number} skipped: {one_line(exc)}")
-    if not items and not warnings:
+            guid = next((_text(obj.get(k)) for k in ID_KEYS if _text(obj.get(k))), None)
+            result.reject(f"item {number}: {one_line(exc)}", json.dumps(obj, ensure_ascii=False, default=str), guid)
+    if not result.items and not warnings:
         warnings.append("the document contains no items")
-    return ParseResult(items=items, warnings=warnings, format="ninjs")
-
-
-def _load_json(data: bytes, warnings: list[str]) -> Any:
-    text: str | bytes = data
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:]
-    elif not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in data[:4]:
-        decoded, problem = decode_payload(data, "utf-8")
-        if decoded is not None:
-            warnings.append(f"encoding: {problem}")
-            text = decoded
-    try:
-        return json.loads(text)
-    except RecursionError:
-        raise FeedError("refused: JSON nested too deeply") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise FeedError(f"not readable JSON: {one_line(exc)}") from None
+    return result
 
 
 def _item_objects(node: Any, depth: int) -> list[dict] | None:
@@ -116,8 +105,8 @@ def _text(value: Any) -> str:
 
 def _feed_item(obj: dict, source_hint: str | None, warnings: list[str]) -> FeedItem:
     title = _headline(obj)
-    first_text = _text(obj.get("firstcreated"))
-    version_text = _text(obj.get("versioncreated"))
+    first_text = _text(obj.get("firstcreated")) or _text(obj.get("first_created"))
+    version_text = _text(obj.get("versioncreated")) or _text(obj.get("version_created"))
     body = _body(obj)
     guid = next((_text(obj.get(k)) for k in ID_KEYS if _text(obj.get(k))), "")
     if not guid and isinstance(obj.get("altids"), dict):

@@ -18,8 +18,12 @@ ROOT_FORMATS: dict[str, str] = {
     "packageitem": "newsml-g2",
     "knowledgeitem": "newsml-g2",
     "newsml": "newsml12",
+    "nitf": "nitf",
 }
+# JSON Feed names itself in its top-level "version" (https://jsonfeed.org/version/1.1).
+_JSONFEED_RE = re.compile(r'"version"\s*:\s*"https?://jsonfeed\.org/version/')
 _HTML_ROOTS = frozenset({"html", "head", "body"})
+_NITF_INSIDE_RE = re.compile(r"<(?:[\w.-]+:)?nitf[\s>]")
 _SNIFF_BYTES = 8192
 
 # Prolog pieces that may precede the root element.
@@ -48,12 +52,13 @@ def _head_text(data: bytes) -> str:
 
 
 def sniff_format(data: bytes) -> str:
-    """Return the format name ('rss', 'atom', 'ninjs', 'newsml-g2', 'newsml12') or raise FeedError."""
+    """Return the format name ('rss', 'atom', 'ninjs', 'jsonfeed', 'newsml-g2', 'newsml12', 'nitf') or raise
+    FeedError."""
     text = _head_text(data).lstrip()
     if not text:
         raise FeedError("empty input: no feed to read")
     if text[0] in "{[":
-        return "ninjs"
+        return "jsonfeed" if text[0] == "{" and _JSONFEED_RE.search(text) else "ninjs"
     if text[0] != "<":
         raise FeedError("not a feed: the input is neither XML nor JSON")
     pos = 0
@@ -65,5 +70,9 @@ def sniff_format(data: bytes) -> str:
     name = root.group(2).lower()
     if name in _HTML_ROOTS:
         raise FeedError("not a feed: the input is an HTML page")
+    if root.group(2) == "NewsItem":  # a bare NewsML 1.2 item (G2's is newsItem, lower case)
+        return "newsml12"
+    if name not in ROOT_FORMATS and _NITF_INSIDE_RE.search(text, pos):
+        return "nitf"  # NITF documents gathered under a wrapper element
     # Unknown roots go to the syndication parser, which refuses them with its own message if need be.
     return ROOT_FORMATS.get(name, "rss")

@@ -24,7 +24,7 @@ class ThrowawayServer:
 
     def start(self) -> str:
         self.port = db.start_embedded(self.data_dir)
-        admin = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+        admin = db.embedded_url(self.data_dir, self.port, "postgres")
         db.wait_for(admin)
         with psycopg.connect(admin, autocommit=True) as conn:
             if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (self.database,)).fetchone():
@@ -33,7 +33,7 @@ class ThrowawayServer:
 
     @property
     def url(self) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{self.database}"
+        return db.embedded_url(self.data_dir, self.port, self.database)
 
     def kill(self) -> None:
         """`pg_ctl stop -m immediate`: every backend quits at once, nothing is flushed, crash recovery on start."""
