@@ -21,14 +21,15 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from bench import corpus, measure, views
+from bench import corpus, freshness, measure, views
 from bench.scratch import scratch_database
 from bench.server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"extract_ratio_vs_spacy": (">=", 0.8), "copy_ratio_vs_executemany": (">=", 5.0),
            "check_ratio_1m_vs_10k": ("<=", 1.5), "e2e_10k_seconds": ("<", 900.0),
-           "views_ratio_1m_vs_10k": ("<=", 2.0), "views_slowest_query_ms_1m": ("<", 200.0)}
+           "views_ratio_1m_vs_10k": ("<=", 2.0), "views_slowest_query_ms_1m": ("<", 200.0),
+           "freshness_p95_seconds": ("<=", 120.0)}
 STAGES = ("open_run", "fetch", "parse_store", "extract", "load", "check")
 
 
@@ -48,8 +49,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--views-small", type=int, default=10_000, help="documents behind the views, baseline")
     p.add_argument("--views-large", type=int, default=1_000_000, help="documents behind the views, large")
     p.add_argument("--views-rounds", type=int, default=5)
+    p.add_argument("--fresh-items", type=int, default=24, help="articles published under the scheduler (0: skip)")
+    p.add_argument("--fresh-spacing", type=float, default=15.0, help="seconds between two publications")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "latest.json")
-    p.add_argument("--parts", default="", help="measure only these (comma-separated: extraction,copy,check,e2e,views); "
+    p.add_argument("--parts", default="", help="measure only these (comma-separated: extraction,copy,check,e2e,views,freshness); "
                    "the others are kept from --out")
     return p.parse_args(argv)
 
@@ -82,7 +85,7 @@ def _sample(articles: list[corpus.Article], n: int) -> list[corpus.Article]:
     return articles[::step][:n]
 
 
-PARTS = ("extraction", "copy", "check", "e2e", "views")
+PARTS = ("extraction", "copy", "check", "e2e", "views", "freshness")
 
 
 def measure_parts(args: argparse.Namespace, parts: set[str], console: Console) -> dict:
@@ -139,6 +142,15 @@ def measure_parts(args: argparse.Namespace, parts: set[str], console: Console) -
                     f"slowest query {vw['slowest_query_ms_large']} ms")
         stamp("views", before)
 
+    if "freshness" in parts and args.fresh_items > 0:
+        before = os.getloadavg()[0]
+        with scratch_database("fresh") as url:
+            measured["freshness"] = fr = freshness.measure(url, args.fresh_items, args.fresh_spacing,
+                                                           log=console.log)
+        console.log(f"freshness: p50 {fr['p50_seconds']} s, p95 {fr['p95_seconds']} s over "
+                    f"{fr['items_visible']} articles")
+        stamp("freshness", before)
+
     if "e2e" in parts:
         before = os.getloadavg()[0]
         runs = []
@@ -154,6 +166,7 @@ def summarise(details: dict, articles: int) -> dict:
     """The flat keys of bench/latest.json (../shared/CONTRACT.md) from the detailed measurements."""
     extraction, copy, check, runs = (details[k] for k in ("extraction", "copy", "check", "e2e"))
     vw = details.get("views")
+    fr = details.get("freshness")
     big, small = runs[-1], runs[0]
     stages = big["stages"]
     return {
@@ -182,6 +195,9 @@ def summarise(details: dict, articles: int) -> dict:
         "views_worst_query_ratio": vw["worst_query_ratio"] if vw else None,
         "views_slowest_query_ms_1m": vw["slowest_query_ms_large"] if vw else None,
         "views_documents": [vw["small"]["documents"], vw["large"]["documents"]] if vw else None,
+        "freshness_p50_seconds": fr["p50_seconds"] if fr else None,
+        "freshness_p95_seconds": fr["p95_seconds"] if fr else None,
+        "freshness_items": fr["items_visible"] if fr else None,
         "stages": stages,
         "slowest_stage": max(stages, key=stages.get),
         "details": details,
@@ -246,6 +262,10 @@ def rows(result: dict) -> list[tuple[str, str, str, str, str]]:
         for name, q in vw["queries"].items():
             out.append((f"  query {name}", f"{q['ms_large']} ms", f"{q['ms_small']} ms", f"{q['ratio']}×",
                         "< 200 ms " + ("yes" if q["ms_large"] < 200 else "NO")))
+    if fr := result["details"].get("freshness"):
+        out.append((f"freshness, publication → analyst views ({fr['items_visible']} of {fr['items_published']} "
+                    "articles)", f"p95 {fr['p95_seconds']} s", f"p50 {fr['p50_seconds']} s", "",
+                    "p95 ≤ 120 s " + _meets("freshness_p95_seconds", fr["p95_seconds"])))
     if "probe" in ex:
         pr = ex["probe"]
         out.append((f"probe: extraction with n_process {pr['n_process']}", f"{pr['ours_tokens_per_s']} tokens/s",

@@ -4,7 +4,8 @@ Each scratch database holds the same answer set (a few hundred January-2020 arti
 figures, dated events and corrected versions the README's questions ask about) plus filler history up to the
 requested size: later articles, two statements, two figures and one event each, spread over batches that were
 checked (some with warnings, some blocked). Everything goes in by COPY through the real schema, so the
-triggers that keep `is_current`, `is_latest` and `batch_publication` run on every row.
+triggers that keep `is_current`, `is_latest` and `batch_publication` run on every row; as PostgreSQL advises
+for bulk loads, plain indexes and foreign keys are dropped first and rebuilt (foreign keys re-checked) after.
 
 The filler never matches the questions' filters (it is later than January 2020, has no troop figures, no
 quote about Iraq or defence, one version per item): the answers stay the same size, and the ratio measures
@@ -81,9 +82,41 @@ def _hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+FILLED = ("documents", "extractions", "statements", "figures", "events")
+
+
+def _defer_secondary_structures(conn: psycopg.Connection) -> list[str]:
+    """Drop the plain indexes and foreign keys of the filled tables; return the DDL that recreates them.
+
+    PostgreSQL's own advice for bulk loads ("Populating a Database"): build indexes once over the loaded rows
+    and check foreign keys in one pass, instead of row by row. Primary keys, unique constraints (which the
+    triggers' look-ups use) and the triggers themselves stay.
+    """
+    tables = list(FILLED)
+    ddl = [r[0] for r in conn.execute(
+        """SELECT format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', conrelid::regclass, conname,
+                         pg_get_constraintdef(oid))
+           FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)""", (tables,))]
+    drops = [r[0] for r in conn.execute(
+        """SELECT format('ALTER TABLE %%s DROP CONSTRAINT %%I', conrelid::regclass, conname)
+           FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)""", (tables,))]
+    indexes = conn.execute(
+        """SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
+           WHERE i.indrelid::regclass::text = ANY(%s)
+             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)""", (tables,)).fetchall()
+    for statement in drops:
+        conn.execute(statement)
+    for name, _definition in indexes:
+        conn.execute(f"DROP INDEX {name}")
+    conn.commit()
+    return [definition for _name, definition in indexes] + ddl
+
+
 def fill(url: str, documents: int) -> dict:
     """Fill a migrated, empty database with the answer set and filler up to `documents` documents."""
     start = time.perf_counter()
+    with psycopg.connect(url) as conn:
+        deferred = _defer_secondary_structures(conn)
     filler = max(0, documents - ANSWER_DOCS - REVISED)
     n_batches = 1 + (filler + DOCS_PER_BATCH - 1) // DOCS_PER_BATCH
     jan = datetime(2020, 1, 1, 6, tzinfo=UTC)
@@ -112,9 +145,11 @@ def fill(url: str, documents: int) -> dict:
                 yield (base + i + 1, src[i % 4], f"history-{i}", 1, 2 + i // DOCS_PER_BATCH,
                        feb + timedelta(days=i // per_day, seconds=(i % per_day) * 200), BODY)
 
+        # facts_version is what the extractions trigger would set: the trigger still checks every row.
         _copy(conn, "documents", "id, source_id, guid, version, status, source_format, title, body, language, "
-              "published_at, content_hash, batch_id",
-              (_line(i, s, g, v, "usable", "rss", f"titre {g}", body, "fr", p.isoformat(), _hash(f"{g}/{v}"), b)
+              "published_at, content_hash, batch_id, facts_version",
+              (_line(i, s, g, v, "usable", "rss", f"titre {g}", body, "fr", p.isoformat(), _hash(f"{g}/{v}"), b,
+                     "bench")
                for i, s, g, v, b, p, body in docs()))
         total = ANSWER_DOCS + REVISED + filler
         conn.execute("SELECT setval(pg_get_serial_sequence('documents', 'id'), %s)", (total,))
@@ -124,7 +159,12 @@ def fill(url: str, documents: int) -> dict:
         _verdicts(conn, n_batches)
         conn.commit()
     _fill_facts(url, total)
+    loaded = time.perf_counter()
     with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SET maintenance_work_mem = '256MB'")
+        for statement in deferred:
+            conn.execute(statement)
+        indexed = time.perf_counter()
         conn.execute("VACUUM ANALYZE")
         refresh = time.perf_counter()
         conn.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY speaker_statements")
@@ -132,6 +172,7 @@ def fill(url: str, documents: int) -> dict:
         counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("documents", "statements", "figures", "events")}
     return {**counts, "fill_seconds": round(time.perf_counter() - start, 1),
+            "copy_seconds": round(loaded - start, 1), "index_seconds": round(indexed - loaded, 1),
             "refresh_speaker_statements_seconds": round(refresh_s, 3)}
 
 
@@ -156,10 +197,14 @@ def _fill_facts(url: str, total: int) -> None:
                          "a déclaré", 89, 113)]
             else:
                 k = 1 + d % SPEAKERS
-                rows = [(f"Porte-Parole {k}", "person", k, "le conseil communal a examiné le projet de budget",
+                # Every quote its own text, as in real copy (two repeated strings would let the planner
+                # know exactly how rare a word is, which it never does on real quotes).
+                rows = [(f"Porte-Parole {k}", "person", k,
+                         f"le conseil communal a examiné le projet de budget n° {d} pour {PLACES[d % 8]}",
                          "indirect", "a indiqué", 0, 120),
                         (f"Porte-Parole {1 + (d * 7) % SPEAKERS}", "person", 1 + (d * 7) % SPEAKERS,
-                         "les travaux commenceront au printemps", "indirect", "a précisé", 200, 260)]
+                         f"les travaux du chantier {d} commenceront au printemps", "indirect", "a précisé",
+                         200, 260)]
             for speaker, kind_of, speaker_id, quote, kind, verb, s, e in rows:
                 sid += 1
                 yield _line(sid, d, "bench", length, batch, speaker, kind_of, quote, kind, verb, s, e, speaker_id, "fr")

@@ -25,11 +25,10 @@ from typing import Any
 
 from airflow.triggers.base import BaseEventTrigger, TriggerEvent
 
-from pipeline.config import PROJECT_ROOT
+from pipeline.config import get_settings
 
 DEFAULT_INTERVAL_S = 60.0
 MAX_BACKOFF_S = 900.0
-SOURCES_FILE = PROJECT_ROOT / "seeds" / "sources.json"
 _INTERVAL = re.compile(r"^\s*(?:@every\s+)?(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?)?\s*$",
                        re.IGNORECASE)
 _UNIT_S = {"s": 1, "m": 60, "h": 3600}
@@ -133,8 +132,10 @@ def _stored_validators(source: str) -> tuple[str | None, str | None]:
 
 # --- for the DAG file (parse time: a JSON file, no database) ----------------------------------------------
 
-def watched_sources(path: Path = SOURCES_FILE) -> list[dict]:
-    """Enabled sources of the versioned sources file, unless PIPELINE_WATCH_SOURCES=0 turns watching off."""
+def watched_sources(path: Path | None = None) -> list[dict]:
+    """Enabled sources of the versioned sources file (PIPELINE_SOURCES_FILE, else seeds/sources.json),
+    unless PIPELINE_WATCH_SOURCES=0 turns watching off."""
+    path = path or get_settings().sources_file
     if os.environ.get("PIPELINE_WATCH_SOURCES", "1").strip().lower() in ("0", "false", "no", "off"):
         return []
     try:
@@ -144,7 +145,7 @@ def watched_sources(path: Path = SOURCES_FILE) -> list[dict]:
     return [e for e in entries if e.get("enabled", True) and e.get("name") and e.get("location")]
 
 
-def source_assets(path: Path = SOURCES_FILE) -> list:
+def source_assets(path: Path | None = None) -> list:
     """One asset per watched source, each with its FeedChangeTrigger in an AssetWatcher."""
     from airflow.sdk import Asset, AssetWatcher
 

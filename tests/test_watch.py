@@ -211,6 +211,6 @@ def test_every_enabled_source_is_an_asset_watched_by_its_trigger_and_the_dags_lo
 def _enabled_seed_sources() -> list[dict]:
     import json
 
-    from pipeline.watch import SOURCES_FILE
+    from pipeline.config import get_settings
 
-    return [s for s in json.loads(SOURCES_FILE.read_text()) if s.get("enabled", True)]
+    return [s for s in json.loads(get_settings().sources_file.read_text()) if s.get("enabled", True)]
