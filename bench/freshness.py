@@ -91,7 +91,7 @@ def serve(feed: LiveFeed) -> Iterator[str]:
 VISIBLE = """SELECT guid FROM statements_view WHERE guid = ANY(%(g)s)
              UNION SELECT guid FROM figures_view WHERE guid = ANY(%(g)s)"""
 STORED = "SELECT guid FROM documents WHERE guid = ANY(%(g)s)"
-BLOCKED = """SELECT d.guid FROM documents d JOIN extractions x ON x.document_id = d.id AND x.is_latest
+BLOCKED = """SELECT d.guid, p.errors FROM documents d JOIN extractions x ON x.document_id = d.id AND x.is_latest
              JOIN batch_publication p ON p.batch_id = x.batch_id AND NOT p.publishable
              WHERE d.guid = ANY(%(g)s)"""
 
@@ -205,7 +205,9 @@ def measure(database_url: str, items: int = 24, spacing: float = 15.0, settle: f
                     ui.check_alive(airflow)
                     time.sleep(0.5)
                 missing = [g for g in published if g not in seen]
-                blocked = [r[0] for r in conn.execute(BLOCKED, {"g": missing})] if missing else []
+                rows = conn.execute(BLOCKED, {"g": missing}).fetchall() if missing else []
+                blocked = [guid for guid, _errors in rows]
+                blocking_rules = sorted({rule for _guid, errors in rows for rule in errors})
                 runs = conn.execute("SELECT count(*) FROM ingest_batches").fetchone()[0]
         finally:
             ui.stop(airflow)
@@ -215,6 +217,7 @@ def measure(database_url: str, items: int = 24, spacing: float = 15.0, settle: f
         "items_published": len(published),
         "items_visible": len(delays),
         "items_blocked_by_checks": len(blocked),
+        "blocking_rules": blocking_rules,
         "items_never_visible": len(missing) - len(blocked),
         "spacing_seconds": spacing,
         "poll_interval_seconds": 60,
