@@ -137,3 +137,8 @@ def test_speaker_counts_follow_each_check(conn):
     conn.commit()
     refresh_speaker_statements(conn)
     assert conn.execute(count).fetchall() == []
+    # A view emptied by REFRESH … WITH NO DATA (which CONCURRENTLY refuses) is filled again plainly.
+    conn.execute("REFRESH MATERIALIZED VIEW speaker_statements WITH NO DATA")
+    conn.commit()
+    refresh_speaker_statements(conn)
+    assert conn.execute(count).fetchall() == []  # readable again (the batch is still blocked)
