@@ -21,13 +21,15 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from bench import corpus, measure
+from bench import corpus, freshness, measure, views
 from bench.scratch import scratch_database
 from bench.server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"extract_ratio_vs_spacy": (">=", 0.8), "copy_ratio_vs_executemany": (">=", 5.0),
-           "check_ratio_1m_vs_10k": ("<=", 1.5), "e2e_10k_seconds": ("<", 900.0)}
+           "check_ratio_1m_vs_10k": ("<=", 1.5), "e2e_10k_seconds": ("<", 900.0),
+           "views_ratio_1m_vs_10k": ("<=", 2.0), "views_slowest_query_ms_1m": ("<", 200.0),
+           "freshness_p95_seconds": ("<=", 120.0)}
 STAGES = ("open_run", "fetch", "parse_store", "extract", "load", "check")
 
 
@@ -44,8 +46,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--check-small-rows", type=int, default=10_000)
     p.add_argument("--check-rows", type=int, default=1_000_000, help="figures-table size for the large check")
     p.add_argument("--check-rounds", type=int, default=3)
+    p.add_argument("--views-small", type=int, default=10_000, help="documents behind the views, baseline")
+    p.add_argument("--views-large", type=int, default=1_000_000, help="documents behind the views, large")
+    p.add_argument("--views-rounds", type=int, default=5)
+    p.add_argument("--fresh-items", type=int, default=24, help="articles published under the scheduler (0: skip)")
+    p.add_argument("--fresh-spacing", type=float, default=15.0, help="seconds between two publications")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "latest.json")
-    p.add_argument("--parts", default="", help="measure only these (comma-separated: extraction,copy,check,e2e); "
+    p.add_argument("--parts", default="", help="measure only these (comma-separated: extraction,copy,check,e2e,views,freshness); "
                    "the others are kept from --out")
     return p.parse_args(argv)
 
@@ -78,7 +85,7 @@ def _sample(articles: list[corpus.Article], n: int) -> list[corpus.Article]:
     return articles[::step][:n]
 
 
-PARTS = ("extraction", "copy", "check", "e2e")
+PARTS = ("extraction", "copy", "check", "e2e", "views", "freshness")
 
 
 def measure_parts(args: argparse.Namespace, parts: set[str], console: Console) -> dict:
@@ -126,6 +133,24 @@ def measure_parts(args: argparse.Namespace, parts: set[str], console: Console) -
         console.log(f"checks: {ck['large']['table_rows']} vs {ck['small']['table_rows']} rows → {ck['ratio']}")
         stamp("check", before)
 
+    if "views" in parts:
+        before = os.getloadavg()[0]
+        with scratch_database("views_small") as small, scratch_database("views_large") as large:
+            measured["views"] = vw = views.views_scaling(small, large, args.views_small, args.views_large,
+                                                         rounds=args.views_rounds)
+        console.log(f"views: {vw['ratio']}× at {args.views_large:,} vs {args.views_small:,} documents, "
+                    f"slowest query {vw['slowest_query_ms_large']} ms")
+        stamp("views", before)
+
+    if "freshness" in parts and args.fresh_items > 0:
+        before = os.getloadavg()[0]
+        with scratch_database("fresh") as url:
+            measured["freshness"] = fr = freshness.measure(url, args.fresh_items, args.fresh_spacing,
+                                                           log=console.log)
+        console.log(f"freshness: p50 {fr['p50_seconds']} s, p95 {fr['p95_seconds']} s over "
+                    f"{fr['items_visible']} articles")
+        stamp("freshness", before)
+
     if "e2e" in parts:
         before = os.getloadavg()[0]
         runs = []
@@ -139,7 +164,9 @@ def measure_parts(args: argparse.Namespace, parts: set[str], console: Console) -
 
 def summarise(details: dict, articles: int) -> dict:
     """The flat keys of bench/latest.json (../shared/CONTRACT.md) from the detailed measurements."""
-    extraction, copy, check, runs = (details[k] for k in PARTS)
+    extraction, copy, check, runs = (details[k] for k in ("extraction", "copy", "check", "e2e"))
+    vw = details.get("views")
+    fr = details.get("freshness")
     big, small = runs[-1], runs[0]
     stages = big["stages"]
     return {
@@ -164,6 +191,13 @@ def summarise(details: dict, articles: int) -> dict:
         "e2e_articles_per_s": round(big["articles"] / big["seconds"], 1),
         "peak_rss_mb_1k": small["peak_rss_mb"] if small["articles"] >= 1_000 or len(runs) == 1 else None,
         "peak_rss_mb_10k": big["peak_rss_mb"] if big["articles"] >= 10_000 else None,
+        "views_ratio_1m_vs_10k": vw["ratio"] if vw else None,
+        "views_worst_query_ratio": vw["worst_query_ratio"] if vw else None,
+        "views_slowest_query_ms_1m": vw["slowest_query_ms_large"] if vw else None,
+        "views_documents": [vw["small"]["documents"], vw["large"]["documents"]] if vw else None,
+        "freshness_p50_seconds": fr["p50_seconds"] if fr else None,
+        "freshness_p95_seconds": fr["p95_seconds"] if fr else None,
+        "freshness_items": fr["items_visible"] if fr else None,
         "stages": stages,
         "slowest_stage": max(stages, key=stages.get),
         "details": details,
@@ -182,8 +216,9 @@ def collect(args: argparse.Namespace, console: Console) -> dict:
         previous = json.loads(args.out.read_text(encoding="utf-8"))
         details = previous["details"]
         # Results written before parts were stamped one by one carry one date and one load for the lot.
-        details.setdefault("measured_at", dict.fromkeys(PARTS, previous["when"]))
-        details.setdefault("load_average", dict.fromkeys(PARTS, previous.get("load_average", {}).get("end")))
+        older = [p for p in PARTS if p in details]  # parts added since that file was written are absent
+        details.setdefault("measured_at", dict.fromkeys(older, previous["when"]))
+        details.setdefault("load_average", dict.fromkeys(older, previous.get("load_average", {}).get("end")))
     measured = measure_parts(args, parts, console)
     for key in ("measured_at", "load_average"):
         details[key] = {**details.get(key, {}), **measured.pop(key)}
@@ -219,6 +254,18 @@ def rows(result: dict) -> list[tuple[str, str, str, str, str]]:
         ("peak RSS, MB", f"{big['peak_rss_mb']} at {big['articles']:,}", f"{small['peak_rss_mb']} at {small['articles']:,}",
          f"{round(big['peak_rss_mb'] / small['peak_rss_mb'], 2)}×", "flat"),
     ]
+    if vw := result["details"].get("views"):
+        n_small, n_large = vw["small"]["documents"], vw["large"]["documents"]
+        out.append((f"README queries + search, {n_large:,} vs {n_small:,} documents", f"{vw['ms_large_total']} ms",
+                    f"{vw['ms_small_total']} ms", f"{vw['ratio']}×",
+                    "≤ 2× " + _meets("views_ratio_1m_vs_10k", vw["ratio"])))
+        for name, q in vw["queries"].items():
+            out.append((f"  query {name}", f"{q['ms_large']} ms", f"{q['ms_small']} ms", f"{q['ratio']}×",
+                        "< 200 ms " + ("yes" if q["ms_large"] < 200 else "NO")))
+    if fr := result["details"].get("freshness"):
+        out.append((f"freshness, publication → analyst views ({fr['items_visible']} of {fr['items_published']} "
+                    "articles)", f"p95 {fr['p95_seconds']} s", f"p50 {fr['p50_seconds']} s", "",
+                    "p95 ≤ 120 s " + _meets("freshness_p95_seconds", fr["p95_seconds"])))
     if "probe" in ex:
         pr = ex["probe"]
         out.append((f"probe: extraction with n_process {pr['n_process']}", f"{pr['ours_tokens_per_s']} tokens/s",

@@ -77,13 +77,7 @@ def wire_ingest():
     batch_id = open_run()
     fetched = fetch.partial(batch_id=batch_id).expand(source_id=list_sources(batch_id))
     stored = parse_and_store.partial(batch_id=batch_id).expand(fetch_id=fetched)
-    @task(doc_md="Forget raw payloads older than PIPELINE_RAW_RETENTION_DAYS (parsed documents stay).")
-    def prune_raw_payloads(extracted: dict) -> dict:
-        from pipeline import jobs
-
-        return jobs.prune_raw_payloads()
-
-    prune_raw_payloads(extract_and_load(batch_id, stored))
+    extract_and_load(batch_id, stored)  # the raw-payload prune runs daily in wire_maintenance
 
 
 wire_ingest()

@@ -158,6 +158,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         for result in check_batch(url, batch):
             _emit(result.to_json())
             failed |= result.severity == "error" and not result.success
+    from pipeline.views import refresh_speaker_statements
+
+    with db.connect(url) as conn:  # the verdicts may publish or withdraw statements
+        refresh_speaker_statements(conn)
     return EXIT_FAILED_CHECK if failed else EXIT_OK
 
 

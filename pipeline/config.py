@@ -21,7 +21,8 @@ class Settings:
     )
     # Name of the database the embedded server serves (DATABASE_URL names its own).
     embedded_database: str = "wire"
-    sources_file: Path = PROJECT_ROOT / "seeds" / "sources.json"
+    sources_file: Path = field(default_factory=lambda: Path(
+        os.environ.get("PIPELINE_SOURCES_FILE") or PROJECT_ROOT / "seeds" / "sources.json"))
     fetch_allow_hosts: tuple[str, ...] = field(
         default_factory=lambda: _csv(os.environ.get("PIPELINE_FETCH_ALLOW_HOSTS"))
     )

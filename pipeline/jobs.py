@@ -211,8 +211,12 @@ def _extract_chunks(conn, batch_id: int, next_chunk: Callable[[], list[load.Pend
 def check(batch_id: int):
     """Run the data-quality suite on the batch; return the rule results."""
     from pipeline.quality import check_batch
+    from pipeline.views import refresh_speaker_statements
 
-    return check_batch(db.database_url(), batch_id)
+    results = check_batch(db.database_url(), batch_id)
+    with db.connect() as conn:  # a verdict can publish or withdraw statements: recount per speaker
+        refresh_speaker_statements(conn)
+    return results
 
 
 def prune_raw_payloads() -> dict[str, int]:

@@ -42,7 +42,8 @@ def test_quick_bench_writes_every_contract_key(tmp_path):
     out = tmp_path / "latest.json"
     args = ["--articles", "60", "--small", "60", "--extract-sample", "20", "--extract-rounds", "1",
             "--probe-processes", "0", "--copy-rows", "2000", "--check-small-rows", "2000",
-            "--check-rows", "20000", "--check-rounds", "1", "--out", str(out)]
+            "--check-rows", "20000", "--check-rounds", "1", "--views-small", "400", "--views-large", "1200",
+            "--views-rounds", "1", "--fresh-items", "0", "--out", str(out)]
     done = subprocess.run([sys.executable, "-m", "bench.run", *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -51,6 +52,12 @@ def test_quick_bench_writes_every_contract_key(tmp_path):
     assert result["e2e_articles"] == 60 and result["details"]["e2e"][0]["documents_new"] == 60
     assert result["extract_ratio_vs_spacy"] > 0 and result["copy_ratio_vs_executemany"] > 0
     assert result["check_ratio_1m_vs_10k"] > 0
+    # The views part: every README query timed on both sizes, the same answers' sizes at both.
+    views = result["details"]["views"]
+    assert result["views_ratio_1m_vs_10k"] > 0 and result["views_documents"] == [400, 1200]
+    assert set(views["queries"]) == {"statements_about_iraq", "troop_figures", "top_speakers", "events_by_date",
+                                     "figure_revisions", "search_statements"}
+    assert all(q["rows"] > 0 for q in views["queries"].values())
     assert set(result["stages"]) >= {"fetch", "parse_store", "extract", "load", "check"}
     assert (tmp_path / "latest.md").read_text().startswith("# make bench")
     assert "extraction" in done.stdout

@@ -32,8 +32,9 @@ ARTIFACTS = ROOT / "test-artifacts" / "ui"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update"]
 RUN_TIMEOUT = 150.0  # one ingestion run takes 40-60 s on two cores (spaCy load, Great Expectations)
-# The scheduler creates only the runs the test triggers: no interval run racing the manual one.
-TEST_OVERRIDES = {"AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False"}
+# The scheduler creates only the runs the test triggers: no interval run racing the manual one, and no
+# source watcher starting wire_ingest_on_change runs beside it.
+TEST_OVERRIDES = {"AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False", "PIPELINE_WATCH_SOURCES": "0"}
 _T0 = [time.monotonic()]  # reset when Airflow starts: the printed times are the UI test's own
 
 
