@@ -169,6 +169,17 @@ def connect(url: str | None = None, **kwargs) -> Iterator[psycopg.Connection]:
         yield conn
 
 
+# Files renamed so that migrations are numbered without gaps or duplicates (006 was used twice, 010 never).
+# A database that applied them under their old names has its records renamed (same content, same checksum),
+# so nothing is applied twice.
+RENAMED = {
+    "006_quality_scale.sql": "007_quality_scale.sql",
+    "007_search.sql": "008_search.sql",
+    "008_fetch_attempts.sql": "009_fetch_attempts.sql",
+    "009_fact_links.sql": "010_fact_links.sql",
+}
+
+
 def migration_files(directory: Path = MIGRATIONS_DIR) -> list[Path]:
     return sorted(p for p in directory.glob("[0-9][0-9][0-9]_*.sql"))
 
@@ -189,6 +200,9 @@ def migrate(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR) -> list[
             " version text PRIMARY KEY, checksum text NOT NULL,"
             " applied_at timestamptz NOT NULL DEFAULT now())"
         )
+        # Newest first: no old name is also a new name, but a record must never be renamed onto another.
+        for old, new in sorted(RENAMED.items(), reverse=True):
+            conn.execute("UPDATE schema_migrations SET version = %s WHERE version = %s", (new, old))
         done = dict(conn.execute("SELECT version, checksum FROM schema_migrations").fetchall())
         for path in migration_files(directory):
             text = path.read_text(encoding="utf-8")
@@ -209,7 +223,7 @@ def migrate(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR) -> list[
 def require_migrated(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR) -> None:
     """Fail with one line when a migration is missing (a deployment migrates in its init step only)."""
     try:
-        done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
+        done = {RENAMED.get(r[0], r[0]) for r in conn.execute("SELECT version FROM schema_migrations")}
     except psycopg.errors.UndefinedTable:
         conn.rollback()
         done = set()
