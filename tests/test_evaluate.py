@@ -18,10 +18,11 @@ from pipeline.evaluate import (
     summarise,
 )
 from pipeline.models import Extraction, Figure, Statement
+from tests.conftest import SHARED_GOLD
 
 DATA = Path(__file__).parent / "data"
 SEED_TEXT = Path(__file__).parents[1] / "seeds" / "000_2c99c3708e86832f.txt"
-SEED_GOLD = Path("/work/shared/seed-gold.json")
+SEED_GOLD = SHARED_GOLD  # ../shared beside the checkout, wherever it is cloned
 
 GOLD = {
     "lang": "en",
