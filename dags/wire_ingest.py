@@ -11,7 +11,7 @@ figures and events from the documents **this run stored**, and loads them into P
 
 Each task calls one function of `pipeline.jobs`; all of them are idempotent, so clearing and rerunning a run
 changes nothing (the batch belongs to the run's logical date). Chunks claim their documents row by row
-(`FOR NO KEY UPDATE SKIP LOCKED`): two workers never extract the same document.
+(`FOR UPDATE SKIP LOCKED` on `document_claims`): two workers never extract the same document.
 """
 
 from __future__ import annotations

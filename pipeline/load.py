@@ -289,12 +289,12 @@ def claim_documents(conn: psycopg.Connection, selection: Selection, limit: int |
                     after_id: int = 0, wait: bool = False) -> list[PendingDocument]:
     """Lock up to `limit` selected documents still to extract, for the caller's open transaction.
 
-    Rows another session holds are skipped (FOR NO KEY UPDATE SKIP LOCKED), so two workers never extract
-    the same document; with `wait` the call queues behind them instead (to finish a selection whose last
+    Rows another session holds are skipped (FOR UPDATE SKIP LOCKED on the documents' claim rows, sql/013),
+    so two workers never extract the same document; with `wait` the call queues behind them instead (to finish a selection whose last
     documents another worker holds). The locked rows are checked again in a new statement: a worker that
     committed a document between this statement's snapshot and the lock leaves it done, not pending.
     """
-    claimed = _select_pending(conn, selection, lock="FOR NO KEY UPDATE OF d" + ("" if wait else " SKIP LOCKED"),
+    claimed = _select_pending(conn, selection, lock="FOR UPDATE OF c" + ("" if wait else " SKIP LOCKED"),
                               limit=limit, after_id=after_id)
     if not claimed:
         return []
@@ -307,8 +307,12 @@ def _select_pending(conn: psycopg.Connection, selection: Selection, lock: str | 
                     limit: int | None = None, after_id: int = 0) -> list[PendingDocument]:
     scope = "d.batch_id = %(batch)s" if selection.document_ids is None else "d.id = ANY(%(ids)s)"
     done = "x.extractor_version = %(version)s" + (" AND x.batch_id = %(batch)s" if selection.replace else "")
+    select = _PENDING_SELECT
+    if lock:  # the lock is taken on the claim row, never on the document (see sql/013)
+        select = select.replace("FROM documents d WHERE",
+                                "FROM documents d JOIN document_claims c ON c.document_id = d.id WHERE")
     rows = conn.execute(
-        f"""{_PENDING_SELECT}
+        f"""{select}
               AND {scope} AND d.id > %(after)s
               AND NOT EXISTS (SELECT 1 FROM extractions x WHERE x.document_id = d.id AND {done})
             ORDER BY d.id LIMIT %(limit)s {lock or ""}""",

@@ -109,3 +109,19 @@ def test_the_extraction_of_a_batch_covers_exactly_its_documents(database_url, tw
     assert others == 0, "documents another batch stored are that batch's to extract"
     assert jobs.batch_has_facts(second) and not jobs.batch_has_facts(first)
     assert jobs.batches_to_check([first, second]) == [second], "a batch with nothing extracted is not checked"
+
+
+def test_a_chunk_extracting_its_documents_never_holds_up_another_store_of_the_same_items(database_url, conn,
+                                                                                     two_batches):
+    """The claim locks document_claims rows, not documents: a feed re-delivering the items a chunk is working
+    on (INSERT … ON CONFLICT DO UPDATE locks the existing row) is stored at once, not after the chunk."""
+    first, second, _, _ = two_batches
+    (source,) = conn.execute("SELECT source_id FROM documents WHERE batch_id = %s LIMIT 1", (first,)).fetchone()
+    tag = conn.execute("SELECT name FROM sources WHERE id = %s", (source,)).fetchone()[0]
+    with psycopg.connect(database_url) as holder, psycopg.connect(database_url) as store:
+        held = load.claim_documents(holder, load.Selection(first, VERSION))
+        assert len(held) == 5
+        store.execute("SET lock_timeout = '3s'")
+        assert load.store_documents(store, second, source, None, _items(f"{tag}-a", 5)) == (5, 0)
+        store.commit()
+        holder.rollback()
