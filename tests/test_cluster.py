@@ -213,3 +213,10 @@ def test_a_worker_killed_mid_chunk_loses_nothing(celery, api, warehouse, referen
     assert retried["hostname"] == survivor, retried
     diff = differences(canonical_rows(warehouse), reference)
     assert not diff, "\n".join(diff)
+
+
+def test_without_redis_the_cluster_says_in_one_line_how_to_get_one():
+    with pytest.raises(cluster.ClusterError) as failure:
+        cluster.require_redis("redis://127.0.0.1:1/0")
+    message = str(failure.value)
+    assert "\n" not in message and "redis://127.0.0.1:1/0" in message and "CLUSTER_BROKER_URL" in message
