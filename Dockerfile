@@ -13,7 +13,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && pip install --no-cache-dir uv==0.13.9 \
     && useradd --create-home --uid 50000 --gid 0 airflow \
-    && mkdir -p /opt/airflow/state /opt/project \
+    && mkdir -p /opt/airflow/state /opt/airflow/logs /opt/project \
     && chown -R airflow:0 /opt/airflow /opt/project
 
 WORKDIR /opt/project
@@ -23,6 +23,8 @@ COPY --chown=airflow:0 pipeline ./pipeline
 COPY --chown=airflow:0 sql ./sql
 COPY --chown=airflow:0 seeds ./seeds
 COPY --chown=airflow:0 dags /opt/airflow/dags
+# Named volumes start as a copy of the image folder they mount over: logs and state exist above, owned by
+# uid 50000, so the airflow-logs volume is too (the init service chowns them again for bind mounts).
 RUN uv sync --frozen --no-dev
 
 USER airflow

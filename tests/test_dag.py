@@ -31,15 +31,19 @@ def test_dag_files_import_without_errors_and_without_heavy_modules():
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
     report = json.loads(out.stdout.strip().splitlines()[-1])
     assert report["errors"] == {}
-    assert {"wire_ingest", "wire_checks"} <= set(report["dags"])
+    assert {"wire_ingest", "wire_checks", "wire_reextract"} <= set(report["dags"])
     assert report["heavy"] == [], "DAG files must not import heavy modules at parse time"
 
 
 @pytest.fixture(scope="module")
-def dags(airflow_home):
+def bag(airflow_home):
     from airflow.dag_processing.dagbag import DagBag
 
-    bag = DagBag(dag_folder=str(ROOT / "dags"))
+    return DagBag(dag_folder=str(ROOT / "dags"))
+
+
+@pytest.fixture(scope="module")
+def dags(bag):
     return bag.dags["wire_ingest"], bag.dags["wire_checks"]
 
 
@@ -55,6 +59,10 @@ def test_dags_are_documented_scheduled_and_linked_by_an_asset(dags):
             assert t.owner == "wire-data"
     outlets = [a.name for t in ingest.tasks for a in t.outlets]
     assert outlets == ["wire_facts"]
+    chunk = ingest.get_task("extract_chunk")
+    assert (chunk.pool, chunk.execution_timeout is not None, chunk.priority_weight) == ("nlp", True, 10)
+    assert ingest.get_task("publish_facts").trigger_rule == "none_failed"
+    assert checks.get_task("build_data_docs").upstream_task_ids == {"check"}
     assert "wire_facts" in str(checks.timetable.asset_condition)
 
 
@@ -147,3 +155,36 @@ def test_analyst_views_show_the_seed_facts_after_the_checks(first_run, database_
     assert figures == [(f["text"], f["low"], f["high"], f["unit"], f.get("part_of")) for f in gold["figures"]]
     assert [s for (s,) in speakers] == [s["speaker"] for s in gold["statements"]]
     assert ("demand", "2020-01-05") in events
+
+
+def test_the_reextraction_dag_replaces_the_chosen_sources_facts_in_mapped_chunks(first_run, bag, database_url):
+    reextract = bag.dags["wire_reextract"]
+    assert reextract.get_task("extract_chunk").pool == "nlp"
+    assert reextract.get_task("extract_chunk").priority_weight < 10, "ingestion chunks go first"
+    assert set(reextract.params) == {"extractor_version", "published_from", "published_to", "sources"}
+    source = "belga-fr-fixture"
+    facts = ("SELECT d.guid, s.speaker, s.start_char, s.end_char FROM statements s JOIN documents d"
+             " ON d.id = s.document_id JOIN sources src ON src.id = d.source_id WHERE src.name = %s ORDER BY 1, 3")
+    with psycopg.connect(database_url) as conn:
+        before = conn.execute(facts, (source,)).fetchall()
+        documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    run = reextract.test(logical_date=LOGICAL_DATE, run_conf={
+        "extractor_version": "all", "published_from": "2020-01-07", "published_to": "2020-01-07",
+        "sources": [source]})
+    assert str(run.state) == "success"
+    with psycopg.connect(database_url) as conn:
+        assert conn.execute(facts, (source,)).fetchall() == before, "the same facts, extracted again"
+        assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == documents
+        batches = dict(conn.execute(
+            "SELECT (d.published_at AT TIME ZONE 'UTC')::date = '2020-01-07', array_agg(DISTINCT b.run_id)"
+            " FROM extractions x JOIN documents d ON d.id = x.document_id JOIN sources s ON s.id = d.source_id"
+            " JOIN ingest_batches b ON b.id = x.batch_id WHERE s.name = %s GROUP BY 1", (source,)).fetchall())
+        others = conn.execute(
+            "SELECT count(*) FROM extractions x JOIN ingest_batches b ON b.id = x.batch_id"
+            " JOIN documents d ON d.id = x.document_id JOIN sources s ON s.id = d.source_id"
+            " WHERE b.run_id LIKE 'reextract__%%' AND s.name <> %s", (source,)).fetchone()[0]
+    (in_range,) = batches[True]
+    assert in_range.startswith("reextract__"), "every document of the chosen days was redone, in one batch"
+    assert all(run.startswith("wire_ingest__") for run in [*batches.get(False, []), *batches.get(None, [])]), \
+        "other days untouched"
+    assert others == 0, "only the chosen source was re-extracted"

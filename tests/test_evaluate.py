@@ -34,12 +34,12 @@ from pipeline.realdev import (
     write_merged_gold,
 )
 from pipeline.reference_scoring import score_article
-from tests.conftest import run_cli
+from tests.conftest import SHARED_GOLD, run_cli
 from tests.realdev_support import REALDEV_PRESENT, SKIP_REASON, realdev_run
 
 DATA = Path(__file__).parent / "data"
 SEED_TEXT = Path(__file__).parents[1] / "seeds" / "000_2c99c3708e86832f.txt"
-SEED_GOLD = Path("/work/shared/seed-gold.json")
+SEED_GOLD = SHARED_GOLD  # ../shared beside the checkout, wherever it is cloned
 
 GOLD = {
     "lang": "en",

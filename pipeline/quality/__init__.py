@@ -157,12 +157,13 @@ def _root_cause(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def check_batch(url: str, batch_id: int, *, build_docs: bool = True, output_dir: Path | None = None
-                ) -> list[RuleResult]:
+def check_batch(url: str, batch_id: int, *, build_docs: bool = True, output_dir: Path | None = None,
+                update_docs: bool = True) -> list[RuleResult]:
     """Validate one ingestion batch, store the verdict in dq_runs (one row per suite)/dq_results, return it.
 
     With `build_docs`, GX also keeps the validation result and updates Data Docs under `output_dir`
-    (default gx/uncommitted/: data_docs/local_site/index.html).
+    (default gx/uncommitted/: data_docs/local_site/index.html); with `update_docs` False the result is kept
+    but the site is left for one `build_docs` after several checks (mapped checks would rewrite it at once).
     """
     try:
         with connect(url) as conn:
@@ -176,7 +177,7 @@ def check_batch(url: str, batch_id: int, *, build_docs: bool = True, output_dir:
 
             try:
                 outcome = run_suite(url, batch_id, build_docs=build_docs,
-                                    output_dir=output_dir or UNCOMMITTED)
+                                    output_dir=output_dir or UNCOMMITTED, update_docs=update_docs)
             except Exception as exc:  # GX wraps driver errors in many types; one line for the CLI
                 raise QualityError(f"data-quality check of batch {batch_id} failed: {_root_cause(exc)}") from exc
             results = _rule_results(conn, batch_id, outcome)

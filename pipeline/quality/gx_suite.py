@@ -198,7 +198,7 @@ def _ids(result: dict[str, Any]) -> tuple[int, list[int], list[dict[str, Any]]]:
 
 
 def run_suite(libpq_url: str, batch_id: int, *, build_docs: bool = True,
-              output_dir: Path = UNCOMMITTED) -> SuiteOutcome:
+              output_dir: Path = UNCOMMITTED, update_docs: bool = True) -> SuiteOutcome:
     """Validate the rows of one ingestion batch, table by table, with one GX checkpoint; one outcome per check."""
     started = time.perf_counter()
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
@@ -225,7 +225,9 @@ def run_suite(libpq_url: str, batch_id: int, *, build_docs: bool = True,
         gx.Checkpoint(
             name="batch_checkpoint",
             validation_definitions=validations,
-            actions=[UpdateDataDocsAction(name="update_data_docs", site_names=[DOCS_SITE])] if build_docs else [],
+            # Without update_docs the result is only stored; the caller builds the site once (build_docs_site).
+            actions=[UpdateDataDocsAction(name="update_data_docs", site_names=[DOCS_SITE])]
+            if build_docs and update_docs else [],
             result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["id"]},
         )
     )
