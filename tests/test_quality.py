@@ -10,6 +10,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import psycopg
 import pytest
@@ -43,6 +44,8 @@ def _with_database(url: str, name: str) -> str:
 def _as_uri(conninfo: str) -> str:
     info = psycopg.conninfo.conninfo_to_dict(conninfo)
     user, host, name = info.get("user", "postgres"), info.get("host", ""), info["dbname"]
+    if info.get("password"):  # the embedded server asks for one
+        user = f"{user}:{quote(str(info['password']), safe='')}"
     if host.startswith("/"):
         return f"postgresql://{user}@/{name}?host={host}"
     return f"postgresql://{user}@{host}:{info.get('port', 5432)}/{name}"
