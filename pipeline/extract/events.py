@@ -374,6 +374,8 @@ def _verb_type(tok: Token) -> str | None:
     if "Inf" in tok.morph.get("VerbForm") and not _scheduled_infinitive(tok):
         return None  # "pour réclamer", "de demander": not (yet) an event
     participle = "Part" in tok.morph.get("VerbForm")
+    if participle and tok.morph.get("Tense") == ["Pres"] and tok.dep_ not in ("ROOT", "conj"):
+        return None  # "…, refusant de commenter": a circumstance of the clause, not an event of its own
     attribute = (
         participle and tok.dep_ in ("acl", "amod") and not any(c.dep_.startswith("aux") for c in tok.children)
     )
@@ -989,8 +991,10 @@ def _future(trig: _Trigger) -> bool:
         return True
     if verb.morph.get("Tense") == ["Fut"] or any(c.morph.get("Tense") == ["Fut"] for c in verb.children):
         return True
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("aller", "devoir"):
-        return True
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in ("aller", "devoir"):
+        # "doit se réunir" is to come; "ont dû évacuer", "devait rencontrer" are told in the past
+        return "Part" not in head.morph.get("VerbForm") and head.morph.get("Tense") != ["Imp"]
     doc = trig.head.doc
     planned = ("prévoir", "programmer", "attendre")
     return verb.lemma_.lower() in planned or any(doc[i].lemma_.lower() in planned for i in trig.phrase)
@@ -1317,8 +1321,7 @@ def _main_clause_now(trig: _Trigger, lang: str) -> bool:
         return False
     if verb.morph.get("Tense") in (["Fut"], ["Imp"]) or verb.morph.get("Mood") == ["Cnd"]:
         return False
-    if verb.morph.get("Tense") == ["Pres"] and "Fin" in verb.morph.get("VerbForm"):
-        return False  # "la CGT réclame": an ongoing stance, not a dated happening
+
     return not any(
         c.dep_.startswith("aux") and c.morph.get("Tense") in (["Imp"], ["Fut"]) for c in verb.children
     )
