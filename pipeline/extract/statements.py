@@ -362,7 +362,8 @@ class _Finder:
             )
             if not sp.name and v.start - s < 12:
                 sp = self.resolver.resolve_pronoun("il", v.start, incise=True)  # "Et d'ajouter : « … »"
-            return Attribution(v, sp, False, v.start, v.end) if sp.name else None
+            # '"…," he said, adding that…': the participle shares its speaker, even one left unresolved
+            return Attribution(v, sp, False, v.start, v.end) if sp.name or earlier else None
         before = text[floor : v.start].rstrip(_SPACE)
         after_start = v.end
         nxt = self._next_word(after_start, ceiling)
