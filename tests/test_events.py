@@ -492,3 +492,19 @@ def test_a_disaster_named_again_with_a_definite_article_is_one_event(fr):
     text = "Un séisme a secoué le sud du Chili dimanche. Le séisme a détruit une école. Une autre secousse a suivi."
     found = events(fr, text, date(2024, 3, 17))
     assert [e.trigger for e in found if e.type == "disaster"] == ["séisme"]
+
+
+def test_news_told_in_the_present_takes_the_publication_day(fr):
+    event = only(events(fr, "La fédération dénonce la fermeture des guichets à Arlon.", date(2024, 3, 14)),
+                 "accuse")
+    assert event.date == date(2024, 3, 14)
+
+
+def test_what_had_to_be_done_is_past_not_planned(fr):
+    event = only(events(fr, "Les pompiers ont dû évacuer une école lundi à Huy.", date(2024, 3, 14)), "evacuate")
+    assert (event.planned, event.date) == (False, date(2024, 3, 11))
+
+
+def test_present_participle_is_no_event_of_its_own(fr):
+    text = "Le porte-parole a quitté la salle, refusant toute question."
+    assert [e for e in events(fr, text, date(2024, 3, 14)) if e.type == "reject"] == []

@@ -141,7 +141,7 @@ def find_events(
             if t.start >= body_start and not _quoted(t, quotes) and not _french_unreal(t)
         ]
         triggers = _drop_harm_of_disasters(_drop_definite_repeats(triggers))
-        resolver = SpeakerResolver(doc, lang, quotes)
+        resolver = _LazyResolver(doc, lang, quotes)
         events = [_french_event(doc, t, triggers, dates, places, statements, anchor, resolver) for t in triggers]
     else:
         triggers = [
@@ -149,7 +149,7 @@ def find_events(
             for t in _english_triggers(doc, dates)
             if t.start >= body_start and not _quoted(t, quotes) and not _english_unreal(doc, t)
         ]
-        resolver = SpeakerResolver(doc, lang, quotes)
+        resolver = _LazyResolver(doc, lang, quotes)
         events = [_english_event(doc, t, triggers, dates, places, statements, resolver) for t in triggers]
     for event, trig in zip(events, triggers, strict=True):
         event.planned = _future(trig) if lang == "fr" and doc.has_annotation("DEP") else _english_planned(doc, trig)
@@ -185,6 +185,20 @@ def _drop_harm_of_disasters(triggers: list[_Trigger]) -> list[_Trigger]:
         for t in triggers
         if t.nominal or t.head.lemma_.lower() not in FR.HARM_VERBS or t.head.sent.start not in hit
     ]
+
+
+class _LazyResolver:
+    """The speakers' resolver, built on first use (its prescan costs as much as the event search itself), or
+    the statement finder's own when it left one in `doc.user_data["speaker_resolver"]`."""
+
+    def __init__(self, doc: Doc, lang: str, quotes: list[tuple[int, int]]) -> None:
+        self._args = (doc, lang, quotes)
+        self._resolver: SpeakerResolver | None = doc.user_data.get("speaker_resolver")
+
+    def get(self) -> SpeakerResolver:
+        if self._resolver is None:
+            self._resolver = SpeakerResolver(*self._args)
+        return self._resolver
 
 
 def _quoted(trig: _Trigger, quotes: list[tuple[int, int]]) -> bool:
@@ -374,6 +388,8 @@ def _verb_type(tok: Token) -> str | None:
     if "Inf" in tok.morph.get("VerbForm") and not _scheduled_infinitive(tok):
         return None  # "pour réclamer", "de demander": not (yet) an event
     participle = "Part" in tok.morph.get("VerbForm")
+    if participle and tok.morph.get("Tense") == ["Pres"] and tok.dep_ not in ("ROOT", "conj"):
+        return None  # "…, refusant de commenter": a circumstance of the clause, not an event of its own
     attribute = (
         participle and tok.dep_ in ("acl", "amod") and not any(c.dep_.startswith("aux") for c in tok.children)
     )
@@ -546,7 +562,7 @@ def _french_event(
     places: list[_PlaceMention],
     statements: list[Statement],
     anchor: date | None,
-    resolver: SpeakerResolver,
+    resolver: _LazyResolver,
 ) -> Event:
     if trig.nominal:
         actor_tok, target_tok, actor_name = _nominal_roles(trig)
@@ -764,9 +780,10 @@ def _resolve_surname(person: Span) -> str | None:
     return name
 
 
-def _resolve_french(resolver: SpeakerResolver, tok: Token) -> str | None:
+def _resolve_french(lazy: _LazyResolver, tok: Token) -> str | None:
     """The actor as the speakers' resolver names it: a pronoun resolved, a role resolved to the person
     named earlier or in apposition, an institution as first named in full."""
+    resolver = lazy.get()
     if tok.pos_ == "PRON":
         return resolver.resolve_pronoun(tok.lower_, tok.idx).name
     span = [t for t in tok.subtree if t.dep_ not in ("acl:relcl", "acl", "punct") or t.i == tok.i]
@@ -989,8 +1006,10 @@ def _future(trig: _Trigger) -> bool:
         return True
     if verb.morph.get("Tense") == ["Fut"] or any(c.morph.get("Tense") == ["Fut"] for c in verb.children):
         return True
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("aller", "devoir"):
-        return True
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in ("aller", "devoir"):
+        # "doit se réunir" is to come; "ont dû évacuer", "devait rencontrer" are told in the past
+        return "Part" not in head.morph.get("VerbForm") and head.morph.get("Tense") != ["Imp"]
     doc = trig.head.doc
     planned = ("prévoir", "programmer", "attendre")
     return verb.lemma_.lower() in planned or any(doc[i].lemma_.lower() in planned for i in trig.phrase)
@@ -1102,7 +1121,7 @@ def _english_event(
     dates: list[DateMention],
     places: list[_PlaceMention],
     statements: list[Statement],
-    resolver: SpeakerResolver,
+    resolver: _LazyResolver,
 ) -> Event:
     sent = trig.head.sent
     prev_trigger_end = max(
@@ -1116,7 +1135,8 @@ def _english_event(
     passive = trig.head.i > 0 and doc[trig.head.i - 1].lower_ in ("was", "were", "been", "be", "being")
     if not trig.nominal and not passive:
         # the speakers' resolver reads the subject phrase and resolves pronouns, titles and short names
-        resolved = resolver.resolve_words(resolver.read_backward(trig.start, doc[floor].idx)).name
+        speakers = resolver.get()
+        resolved = speakers.resolve_words(speakers.read_backward(trig.start, doc[floor].idx)).name
         actor = _QUANTITY_OF.sub("", resolved or actor or "") or None
     target = _english_name_after(doc, trig) if TARGET_SLOTS.get(trig.type) else None
     before = doc[trig.head.i - 1].lower_ if trig.head.i > 0 else ""
@@ -1317,8 +1337,7 @@ def _main_clause_now(trig: _Trigger, lang: str) -> bool:
         return False
     if verb.morph.get("Tense") in (["Fut"], ["Imp"]) or verb.morph.get("Mood") == ["Cnd"]:
         return False
-    if verb.morph.get("Tense") == ["Pres"] and "Fin" in verb.morph.get("VerbForm"):
-        return False  # "la CGT réclame": an ongoing stance, not a dated happening
+
     return not any(
         c.dep_.startswith("aux") and c.morph.get("Tense") in (["Imp"], ["Fut"]) for c in verb.children
     )

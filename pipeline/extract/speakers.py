@@ -532,7 +532,13 @@ class SpeakerResolver:
             definite = i > 0 and words[i - 1].low in ("le", "la", "l'", "l’")
             gender = gender or self.lex.ROLE_GENDER.get(head, "")
             m = self._last_speaker(pos, gender, "sing") if definite and gender and self.lang == "fr" else None
-            if m is not None and m.person is not None and " " in m.person.name and m.person.gender == gender:
+            if (
+                m is not None
+                and m.person is not None
+                and " " in m.person.name
+                and m.person.gender == gender
+                and not m.person.roles  # a speaker known by another role is not this one
+            ):
                 # "la présidente de la Confédération", "l'écrivain" after a named speaker: the same person,
                 # unless a name of its own follows the role
                 self._add(Mention(pos, m.person.name, "person", m.person.gender, "sing", head, m.person))
