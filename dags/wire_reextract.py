@@ -42,7 +42,8 @@ from pipeline.assets import NLP_POOL, REEXTRACT_PRIORITY, WIRE_FACTS
                                 description="First publication day (UTC), empty for no bound."),
         "published_to": Param(None, type=["null", "string"], format="date", title="Published to",
                               description="Last publication day (UTC, inclusive), empty for no bound."),
-        "sources": Param([], type="array", items={"type": "string"}, title="Sources",
+        # Nullable: the trigger form marks a plain array required, and "every source" is the common case.
+        "sources": Param(None, type=["null", "array"], items={"type": "string"}, title="Sources",
                          description="Source names, one per line; empty for every source."),
     },
     default_args={"owner": "wire-data", "retries": 2, "retry_delay": timedelta(seconds=20)},

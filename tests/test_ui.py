@@ -318,8 +318,9 @@ def _journey(airflow: ui.AirflowUI, api: httpx.Client, page, ui_database: str) -
     page.get_by_role("button", name="Trigger Dag").click()
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_text(f"Trigger Dag - {REEXTRACT_DAG}")).to_be_visible()
+    form = dialog.get_by_role("region")  # "Run Parameters", rendered from the DAG's Params
     for title in ("Extractor version", "Published from", "Published to", "Sources"):
-        expect(dialog.get_by_text(title, exact=True).first).to_be_visible()
+        expect(form.get_by_role("group").filter(has_text=title).first).to_be_visible(timeout=30_000)
     _shot(page, "12-reextract-trigger-form")
     page.keyboard.press("Escape")
 
