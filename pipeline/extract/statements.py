@@ -272,6 +272,7 @@ class _Finder:
         self.begin = body_start(self.text)
         self.quotes = find_quotes(self.text, self.begin)
         self.resolver = SpeakerResolver(doc, lang, [(a, b) for a, b in self.quotes])
+        doc.user_data["speaker_resolver"] = self.resolver  # events reuse it rather than build their own
         self.pos = self.resolver.pos_by_offset
         self.out: list[Statement] = []
 
