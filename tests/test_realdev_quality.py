@@ -15,16 +15,16 @@ from tests.realdev_support import REALDEV_PRESENT, SKIP_REASON, realdev_run
 pytestmark = pytest.mark.skipif(not REALDEV_PRESENT, reason=SKIP_REASON)
 
 # (split, lang) → articles, floors for quote F1, speaker accuracy, figure F1, interval accuracy, event F1, and
-# the most not-figure hits allowed. Measured 2026-12-02 (pipeline evaluate --realdev):
-#   dev en      0.838 / 0.860 / 1.000 / 1.000 / 0.507, 0 hits
-#   dev fr      0.816 / 0.817 / 0.991 / 0.991 / 0.581, 0 hits
-#   heldout en  0.771 / 0.906 / 0.981 / 0.943 / 0.455, 2 hits
-#   heldout fr  0.730 / 0.881 / 1.000 / 0.979 / 0.537, 0 hits
+# the most not-figure hits allowed. Measured 2026-12-02 with extractor 0.2.0 (pipeline evaluate --realdev):
+#   dev en      0.903 / 0.862 / 1.000 / 1.000 / 0.722, 0 hits
+#   dev fr      0.897 / 0.853 / 1.000 / 1.000 / 0.744, 0 hits
+#   heldout en  0.791 / 0.912 / 0.981 / 0.943 / 0.600, 2 hits
+#   heldout fr  0.786 / 0.891 / 1.000 / 0.979 / 0.609, 0 hits
 FLOORS = {
-    ("dev", "en"): (10, 0.80, 0.83, 0.97, 0.97, 0.47, 0),
-    ("dev", "fr"): (20, 0.78, 0.78, 0.96, 0.96, 0.55, 0),
-    ("heldout", "en"): (6, 0.74, 0.87, 0.95, 0.91, 0.42, 2),
-    ("heldout", "fr"): (9, 0.70, 0.85, 0.97, 0.94, 0.50, 0),
+    ("dev", "en"): (10, 0.87, 0.83, 0.97, 0.97, 0.69, 0),
+    ("dev", "fr"): (20, 0.87, 0.82, 0.97, 0.97, 0.71, 0),
+    ("heldout", "en"): (6, 0.76, 0.88, 0.95, 0.91, 0.57, 2),
+    ("heldout", "fr"): (9, 0.75, 0.86, 0.97, 0.95, 0.58, 0),
 }
 
 

@@ -77,11 +77,6 @@ _ON_SOURCE = re.compile(r"[\s\u00a0]+(?:\w+[\s\u00a0]+)?(?:auprès\s+(?:de\s+|d[
 _ASSERTING = frozenset({"say", "report", "admit", "deny", "announce", "warn"})
 _INFINITIVE_END = re.compile(r"(?:er|ir|re|oir)$")
 _PARTICIPLE_NOT_BEFORE = frozenset("at on in to with during from after before under".split())
-# Words that may follow a quoted predicate ("a jugé « inacceptable » que…"): the quote is no modifier.
-_AFTER_PREDICATE = frozenset(
-    "que qui dont de du des d pour et ou à au aux en par sur dans selon car mais "
-    "that who which to for and or of in on by as than but".split()
-)
 _ADDRESSEE = frozenset({"à", "au", "aux", "auprès", "to"})
 # Finite verbs that open an English reported clause missing its subject ("which he said was…").
 _GAP_VERBS = frozenset("was were is are had has have would will could might may should did".split())
@@ -272,6 +267,7 @@ class _Finder:
         self.begin = body_start(self.text)
         self.quotes = find_quotes(self.text, self.begin)
         self.resolver = SpeakerResolver(doc, lang, [(a, b) for a, b in self.quotes])
+        doc.user_data["speaker_resolver"] = self.resolver  # events reuse it rather than build their own
         self.pos = self.resolver.pos_by_offset
         self.out: list[Statement] = []
 
@@ -652,14 +648,7 @@ class _Finder:
         if len(self.text[qa + 1 : qb].split()) > 1:
             return False
         m = _NEXT_WORD.match(self.text, qb + 1)
-        nxt = m.group(1).lower().strip(".,;:") if m else ""
-        return (
-            bool(nxt)
-            and nxt[0].isalnum()
-            and nxt not in _AFTER_PREDICATE
-            and not nxt.startswith(("qu'", "qu’"))
-            and self.text[qb + 1 : qb + 2].isspace()
-        )
+        return bool(m) and m.group(1)[0].isalnum() and self.text[qb + 1 : qb + 2].isspace()
 
     def _unquoted(self, a: int, b: int) -> str:
         """Text between a and b with earlier quotations blanked out."""
