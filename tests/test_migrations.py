@@ -8,6 +8,7 @@ import psycopg
 from pipeline import db
 from tests.conftest import fresh_database
 
+
 def test_migrations_are_numbered_one_to_n_without_gaps_or_duplicates():
     numbers = [int(p.name[:3]) for p in db.migration_files()]
     assert len(numbers) == len(set(numbers)), "a number is used twice"
