@@ -55,8 +55,9 @@ def test_a_feed_in_another_format_than_its_source_declares_is_refused_with_one_l
         with psycopg.connect(url) as conn:
             status, error = conn.execute("SELECT status, error FROM fetches WHERE batch_id = %s", (batch,)).fetchone()
             documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    assert stored == {"seen": 0, "new": 0, "status": "error"}
-    assert (status, error) == ("error", "unreadable feed: the source declares atom but delivered rss")
+    reason = "unreadable feed: the source declares atom but delivered rss"
+    assert stored == {"seen": 0, "new": 0, "status": "error", "error": reason}
+    assert (status, error) == ("error", reason)
     assert documents == 0
 
 
