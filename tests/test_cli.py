@@ -55,6 +55,7 @@ def test_parse_reads_stdin():
     assert len(result.stdout.decode().splitlines()) >= 5
 
 
+@pytest.mark.skipif(not SHARED_GOLD.exists(), reason="shared seed gold not mounted beside the checkout")
 def test_extract_reproduces_the_seed_gold_through_the_cli():
     gold = json.loads(SHARED_GOLD.read_text(encoding="utf-8"))
     result = run_cli("extract", str(SEED.relative_to(ROOT)))
